@@ -1,0 +1,52 @@
+# Every target builds .venv itself when it is missing or older than pyproject.toml,
+# so `make generate` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: all venv generate check-generated lint format typecheck pytest test check bench fuzz clean
+
+all: check
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+generate: $(STAMP)
+	$(PY) -m codegen
+
+check-generated: $(STAMP)
+	$(PY) -m codegen --check
+
+lint: $(STAMP)
+	$(PY) -m ruff check src codegen tests bench
+	$(PY) -m black --check -q src codegen tests bench
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix src codegen tests bench
+	$(PY) -m black -q src codegen tests bench
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+# The README's test command: everything CI checks.
+test: check-generated lint typecheck pytest
+
+check: test
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+fuzz: $(STAMP)
+	$(PY) -m pytest tests/fuzz --hypothesis-profile=fuzz -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
