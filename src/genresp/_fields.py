@@ -1,0 +1,225 @@
+"""Per-kind codecs used by the generated descriptors (spec/headers.yaml names them as parse/dump).
+
+Loaders take the raw header text and never raise: malformed input gives None or the kind's empty value.
+Dumpers take the field name and a Python value and return the text to store, or None to remove the header;
+they raise TypeError/ValueError naming the header and the value, before anything is changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+from enum import Enum
+from typing import Any, Callable, Protocol, TypeVar
+
+from .datastructures.content_range import ContentRange
+from .datastructures.header_set import HeaderSet
+from .datastructures.headers import Headers, check_value
+from .datastructures.www_authenticate import WWWAuthenticate
+from .http import dump_header, http_date, parse_content_range_header, parse_date
+
+E = TypeVar("E", bound=Enum)
+
+
+class HasHeaders(Protocol):
+    """Anything the descriptors can sit on: an object with a `headers` attribute."""
+
+    headers: Headers
+
+
+class _HasToHeader(Protocol):
+    def to_header(self) -> str: ...
+
+
+def _refuse(field: str, value: Any, expected: str) -> TypeError:
+    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {value!r}")
+
+
+def write_back(headers: Headers, lkey: str, field: str, value: _HasToHeader) -> None:
+    """Store a structured value that was changed in place; an empty value removes the header."""
+    text = value.to_header()
+    if text:
+        headers._set1(lkey, field, check_value(field, text))
+    else:
+        headers._del(lkey)
+
+
+# -- string ------------------------------------------------------------------------------------
+
+
+def dump_str(field: str, value: Any) -> str:
+    if isinstance(value, (str, bytes, bytearray)):
+        return check_value(field, value)
+    raise _refuse(field, value, "a str")
+
+
+# -- int ---------------------------------------------------------------------------------------
+
+
+def load_int(raw: str) -> int | None:
+    """A non-negative decimal integer (RFC 9110 uses 1*DIGIT); anything else reads as None."""
+    raw = raw.strip(" \t")
+    if raw.isascii() and raw.isdigit():
+        return int(raw)
+    return None
+
+
+def dump_int(field: str, value: Any) -> str:
+    if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
+        if value < 0:
+            raise ValueError(f"{field} must not be negative: {value!r}")
+        return str(int(value))
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.isascii() and stripped.isdigit():
+            return stripped
+        raise ValueError(f"{field} must be a non-negative integer: {value!r}")
+    raise _refuse(field, value, "an int")
+
+
+# -- bool --------------------------------------------------------------------------------------
+
+
+def load_bool(raw: str | None) -> bool:
+    return raw == "true"
+
+
+def dump_bool(field: str, value: Any) -> str | None:
+    if value is True:
+        return "true"
+    if value is False:
+        return None
+    raise _refuse(field, value, "a bool")
+
+
+# -- dates and durations -----------------------------------------------------------------------
+
+
+def dump_date(field: str, value: Any) -> str:
+    """Accept a datetime (naive means UTC), a date, a POSIX timestamp, or a str that parses as a date."""
+    if isinstance(value, (datetime, date)) or (
+        isinstance(value, (int, float)) and not isinstance(value, bool)
+    ):
+        try:
+            return http_date(value)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise ValueError(f"{field}: cannot format {value!r} as an HTTP date ({exc})") from None
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed is None:
+            raise ValueError(f"{field}: {value!r} is not an HTTP date")
+        return http_date(parsed)
+    raise _refuse(field, value, "a datetime, date or timestamp")
+
+
+def _seconds(field: str, value: Any) -> int:
+    if isinstance(value, timedelta):
+        seconds = int(value.total_seconds())
+    elif isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    else:
+        raise _refuse(field, value, "a timedelta or an int of seconds")
+    if seconds < 0:
+        raise ValueError(f"{field} must not be negative: {value!r}")
+    return seconds
+
+
+def dump_age(field: str, value: Any) -> str:
+    return str(_seconds(field, value))
+
+
+def load_retry_after(raw: str) -> datetime | None:
+    """RFC 9110 10.2.3: Retry-After = HTTP-date / delay-seconds; seconds are counted from now."""
+    text = raw.strip()
+    if text.isascii() and text.isdigit():
+        try:
+            return datetime.now(timezone.utc) + timedelta(seconds=int(text))
+        except OverflowError:
+            return None
+    return parse_date(text)
+
+
+def dump_retry_after(field: str, value: Any) -> str:
+    if isinstance(value, datetime):
+        return http_date(value)
+    return str(_seconds(field, value))
+
+
+# -- header sets -------------------------------------------------------------------------------
+
+
+def dump_set(field: str, value: Any) -> str | None:
+    """A HeaderSet, an iterable of str, or a str taken as already formatted; empty removes the header."""
+    if isinstance(value, str):
+        return check_value(field, value) if value else None
+    if isinstance(value, (HeaderSet, Iterable)) and not isinstance(value, (bytes, bytearray)):
+        items = list(value)
+        for item in items:
+            if not isinstance(item, str):
+                raise _refuse(field, item, "a str item")
+        return check_value(field, dump_header(items)) if items else None
+    raise _refuse(field, value, "a HeaderSet, an iterable of str or a str")
+
+
+# -- enums -------------------------------------------------------------------------------------
+
+
+def load_enum(enum: type[E], raw: str, default: E) -> E:
+    try:
+        return enum(raw.strip())
+    except ValueError:
+        return default
+
+
+def dump_enum(field: str, enum: type[Enum], value: Any) -> str:
+    if isinstance(value, enum):
+        return str(value.value)
+    if isinstance(value, str):
+        try:
+            return str(enum(value).value)
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in enum)
+            raise ValueError(f"{field}: {value!r} is not one of {allowed}") from None
+    raise _refuse(field, value, f"a {enum.__name__} member")
+
+
+# -- structured values -------------------------------------------------------------------------
+
+
+def dump_structured(field: str, value: Any) -> str | None:
+    """An object with to_header(), or a str taken as already formatted; empty removes the header."""
+    if isinstance(value, str):
+        return check_value(field, value) if value else None
+    to_header = getattr(value, "to_header", None)
+    if to_header is None:
+        raise _refuse(field, value, "a str or a header value object")
+    text = to_header()
+    return check_value(field, text) if text else None
+
+
+def load_content_range(
+    raw: str | None, on_update: Callable[[ContentRange], None]
+) -> ContentRange:
+    """The parsed Content-Range, or an unset ContentRange when absent or malformed."""
+    parsed = parse_content_range_header(raw, on_update)
+    if parsed is None:
+        return ContentRange(None, None, None, on_update=on_update)
+    return parsed
+
+
+def load_www_authenticate(
+    raw: str | None, on_update: Callable[[WWWAuthenticate], None]
+) -> WWWAuthenticate:
+    """The first challenge, or an empty Basic challenge when absent or malformed."""
+    parsed = WWWAuthenticate.from_header(raw)
+    if parsed is None:
+        parsed = WWWAuthenticate("basic")
+    parsed._on_update = on_update
+    return parsed
+
+
+def dump_www_authenticate(field: str, value: Any) -> str | list[str] | None:
+    if isinstance(value, (list, tuple)):
+        texts = [dump_structured(field, item) for item in value]
+        return [t for t in texts if t] or None
+    return dump_structured(field, value)

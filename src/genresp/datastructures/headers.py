@@ -1,0 +1,424 @@
+"""HTTP headers, as an ordered, case-insensitive multi-dict that refuses header injection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Callable, TypeVar, overload
+
+T = TypeVar("T")
+_missing: Any = object()
+
+# RFC 9110 5.1: field-name = token; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
+# "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+_token_re = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# RFC 9110 5.5: field-vchar is VCHAR / obs-text; SP and HTAB are allowed between them. Everything else in
+# C0 plus DEL is refused, CR, LF and NUL above all (they split or end a header on the wire).
+_bad_value_char = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]").search
+
+# Lower-cased forms of names already validated: one dict probe replaces the token check and the lower().
+_names: dict[str, str] = {}
+_NAMES_MAX = 4096
+
+
+def check_name(name: str) -> str:
+    """Validate a field name and return it lower-cased; ValueError if it is not an HTTP token."""
+    lname = _names.get(name)
+    if lname is not None:
+        return lname
+    if not isinstance(name, str):
+        raise TypeError(f"Header name must be a str, not {type(name).__name__}: {name!r}")
+    if _token_re.fullmatch(name) is None:
+        raise ValueError(f"Invalid header name {name!r}: it must be an HTTP token (RFC 9110 5.1)")
+    lname = name.lower()
+    if len(_names) < _NAMES_MAX:
+        _names[name] = lname
+    return lname
+
+
+def check_value(name: str, value: Any) -> str:
+    """Return the value as a str safe to send as header `name`; ValueError on control characters."""
+    if type(value) is not str:
+        if isinstance(value, (bytes, bytearray)):
+            value = bytes(value).decode("latin-1")
+        elif isinstance(value, str):
+            value = str(value)
+        elif value is None:
+            raise TypeError(f"Header {name!r} value must not be None")
+        else:
+            value = str(value)
+    if not value.isprintable() and _bad_value_char(value) is not None:
+        raise ValueError(
+            f"Invalid value for header {name!r}: {value!r} contains a control character"
+            " (CR, LF, NUL and other controls are refused to prevent header injection)"
+        )
+    return value
+
+
+def _options_value(name: str, value: Any, options: Mapping[str, Any]) -> str:
+    value = check_value(name, value)
+    if not options:
+        return value
+    from ..http import dump_options_header
+
+    return check_value(name, dump_options_header(value, options))
+
+
+class Headers:
+    """HTTP headers, as an ordered, case-insensitive multi-dict.
+
+    Values of one name keep their order; names iterate in order of first appearance (RFC 9110 5.3 makes the
+    relative order of different names insignificant).
+    """
+
+    __slots__ = ("_d", "_more")
+
+    # _d: lower-cased name -> first (Name, value); _more: lower-cased name -> 2nd..nth occurrences.
+    _d: dict[str, tuple[str, str]]
+    _more: dict[str, list[tuple[str, str]]] | None
+
+    def __init__(
+        self,
+        defaults: Headers | Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+    ) -> None:
+        self._d = {}
+        self._more = None
+        if defaults is not None:
+            self.extend(defaults)
+
+    # -- fast internal API (keys lower-cased, values already valid) --------------------------------
+
+    def _get1(self, lkey: str) -> str | None:
+        item = self._d.get(lkey)
+        return None if item is None else item[1]
+
+    def _set1(self, lkey: str, name: str, value: str) -> None:
+        self._d[lkey] = (name, value)
+        more = self._more
+        if more is not None and lkey in more:
+            del more[lkey]
+
+    def _del(self, lkey: str) -> None:
+        if self._d.pop(lkey, None) is not None:
+            more = self._more
+            if more is not None and lkey in more:
+                del more[lkey]
+
+    def _add(self, lkey: str, name: str, value: str) -> None:
+        d = self._d
+        if lkey not in d:
+            d[lkey] = (name, value)
+            return
+        more = self._more
+        if more is None:
+            self._more = {lkey: [(name, value)]}
+        else:
+            lst = more.get(lkey)
+            if lst is None:
+                more[lkey] = [(name, value)]
+            else:
+                lst.append((name, value))
+
+    def _all(self, lkey: str) -> list[tuple[str, str]]:
+        first = self._d.get(lkey)
+        if first is None:
+            return []
+        more = self._more
+        if more is None or lkey not in more:
+            return [first]
+        return [first, *more[lkey]]
+
+    def _items(self) -> list[tuple[str, str]]:
+        more = self._more
+        if not more:
+            return list(self._d.values())
+        out: list[tuple[str, str]] = []
+        for lkey, item in self._d.items():
+            out.append(item)
+            extra = more.get(lkey)
+            if extra:
+                out.extend(extra)
+        return out
+
+    def _replace_all(self, items: Iterable[tuple[str, str]]) -> None:
+        self._d = {}
+        self._more = None
+        for name, value in items:
+            self._add(name.lower(), name, value)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @overload
+    def __getitem__(self, key: str) -> str: ...
+    @overload
+    def __getitem__(self, key: int) -> tuple[str, str]: ...
+    @overload
+    def __getitem__(self, key: slice) -> Headers: ...
+    def __getitem__(self, key: str | int | slice) -> str | tuple[str, str] | Headers:
+        if isinstance(key, str):
+            item = self._d.get(_names.get(key) or key.lower())
+            if item is None:
+                raise KeyError(key)
+            return item[1]
+        if isinstance(key, int):
+            return self._items()[key]
+        if isinstance(key, slice):
+            return self.__class__(self._items()[key])
+        raise TypeError(f"Header keys must be str, int or slice, not {type(key).__name__}")
+
+    @overload
+    def get(self, key: str) -> str | None: ...
+    @overload
+    def get(self, key: str, default: str) -> str: ...
+    @overload
+    def get(self, key: str, default: T) -> str | T: ...
+    @overload
+    def get(self, key: str, type: Callable[[str], T]) -> T | None: ...
+    @overload
+    def get(self, key: str, default: T, type: Callable[[str], T]) -> T: ...
+    def get(self, key: str, default: Any = None, type: Callable[[str], Any] | None = None) -> Any:
+        """The first value of `key`, or `default`; with `type`, converted (a ValueError gives `default`)."""
+        item = self._d.get(_names.get(key) or key.lower())
+        if item is None:
+            return default
+        if type is None:
+            return item[1]
+        try:
+            return type(item[1])
+        except (ValueError, TypeError):
+            return default
+
+    def getlist(self, key: str, type: Callable[[str], T] | None = None) -> list[Any]:
+        """Every value of `key` in order; with `type`, values that fail to convert are skipped."""
+        items = self._all(_names.get(key) or key.lower())
+        if type is None:
+            return [v for _, v in items]
+        out = []
+        for _, v in items:
+            try:
+                out.append(type(v))
+            except (ValueError, TypeError):
+                continue
+        return out
+
+    get_all = getlist
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        return (_names.get(key) or key.lower()) in self._d
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        more = self._more
+        if not more:
+            return len(self._d)
+        return len(self._d) + sum(len(v) for v in more.values())
+
+    def __bool__(self) -> bool:
+        return bool(self._d)
+
+    def keys(self, lower: bool = False) -> Iterator[str]:
+        for name, _ in self._items():
+            yield name.lower() if lower else name
+
+    def values(self) -> Iterator[str]:
+        for _, value in self._items():
+            yield value
+
+    def items(self, lower: bool = False) -> Iterator[tuple[str, str]]:
+        for name, value in self._items():
+            yield (name.lower() if lower else name), value
+
+    def to_wsgi_list(self) -> list[tuple[str, str]]:
+        """The headers as a new list of (name, value) tuples, as WSGI's start_response wants."""
+        return self._items()
+
+    def copy(self) -> Headers:
+        new = self.__class__.__new__(self.__class__)
+        new._d = self._d.copy()
+        more = self._more
+        new._more = None if more is None else {k: v.copy() for k, v in more.items()}
+        return new
+
+    __copy__ = copy
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Headers):
+            return NotImplemented
+        mine = sorted((n.lower(), v) for n, v in self._items())
+        theirs = sorted((n.lower(), v) for n, v in other._items())
+        return mine == theirs
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        lines = [f"{name}: {value}\r\n" for name, value in self._items()]
+        lines.append("\r\n")
+        return "".join(lines)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items()!r})"
+
+    # -- writing: every path validates name and value before anything changes ------------------
+
+    def add(self, key: str, value: Any, /, **kw: Any) -> None:
+        """Add a value, keeping existing ones; keyword arguments become options (`; key=value`)."""
+        lkey = check_name(key)
+        self._add(lkey, key, _options_value(key, value, kw))
+
+    def add_header(self, key: str, value: Any, /, **kw: Any) -> None:
+        """Same as `add`, named after the standard library's `email.message` method."""
+        self.add(key, value, **kw)
+
+    def set(self, key: str, value: Any, /, **kw: Any) -> None:
+        """Replace every value of `key` with this one; keyword arguments become options."""
+        lkey = check_name(key)
+        self._set1(lkey, key, _options_value(key, value, kw))
+
+    def setlist(self, key: str, values: Iterable[Any]) -> None:
+        """Replace every value of `key` with these (an empty iterable removes the header)."""
+        lkey = check_name(key)
+        checked = [(key, check_value(key, v)) for v in values]
+        if not checked:
+            self._del(lkey)
+            return
+        self._d[lkey] = checked[0]
+        more = self._more
+        if len(checked) > 1:
+            if more is None:
+                self._more = {lkey: checked[1:]}
+            else:
+                more[lkey] = checked[1:]
+        elif more is not None and lkey in more:
+            del more[lkey]
+
+    def setdefault(self, key: str, default: Any) -> str:
+        """The first value of `key`; when missing, set it to `default` first."""
+        lkey = check_name(key)
+        item = self._d.get(lkey)
+        if item is not None:
+            return item[1]
+        value = check_value(key, default)
+        self._d[lkey] = (key, value)
+        return value
+
+    def setlistdefault(self, key: str, default: Iterable[Any]) -> list[str]:
+        """Every value of `key`; when missing, set them to `default` first."""
+        lkey = check_name(key)
+        if lkey not in self._d:
+            self.setlist(key, default)
+        return [v for _, v in self._all(lkey)]
+
+    def __setitem__(self, key: str | int | slice, value: Any) -> None:
+        if isinstance(key, str):
+            self.set(key, value)
+        elif isinstance(key, (int, slice)):
+            new = [value] if isinstance(key, int) else list(value)
+            checked = [(n, check_value(n, v)) for n, v in new if check_name(n) is not None]
+            items = self._items()
+            if isinstance(key, int):
+                items[key] = checked[0]
+            else:
+                items[key] = checked
+            self._replace_all(items)
+        else:
+            raise TypeError(f"Header keys must be str, int or slice, not {type(key).__name__}")
+
+    def _pairs(
+        self, args: tuple[Any, ...], kwargs: Mapping[str, Any]
+    ) -> list[tuple[str, str, Any]]:
+        """Flatten extend/update arguments into validated (lkey, Name, value-or-list) triples."""
+        if len(args) > 1:
+            raise TypeError(f"expected at most 1 positional argument, got {len(args)}")
+        sources: list[Any] = [*args, kwargs] if kwargs else list(args)
+        out: list[tuple[str, str, Any]] = []
+        for src in sources:
+            if isinstance(src, Headers):
+                pairs: Iterable[tuple[str, Any]] = src._items()
+            elif isinstance(src, Mapping):
+                pairs = src.items()
+            else:
+                pairs = src
+            for name, value in pairs:
+                lkey = check_name(name)
+                if isinstance(value, (list, tuple, set)):
+                    out.append((lkey, name, [check_value(name, v) for v in value]))
+                else:
+                    out.append((lkey, name, check_value(name, value)))
+        return out
+
+    def extend(self, *args: Any, **kwargs: Any) -> None:
+        """Add every pair of a mapping, Headers or iterable of pairs; lists in a mapping add each item."""
+        for lkey, name, value in self._pairs(args, kwargs):
+            if isinstance(value, list):
+                for v in value:
+                    self._add(lkey, name, v)
+            else:
+                self._add(lkey, name, value)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        """Replace the values of every name given by a mapping, Headers or iterable of pairs."""
+        pairs = self._pairs(args, kwargs)
+        seen: set[str] = set()
+        for lkey, name, value in pairs:
+            values = value if isinstance(value, list) else [value]
+            if lkey not in seen:
+                seen.add(lkey)
+                self._del(lkey)
+            for v in values:
+                self._add(lkey, name, v)
+
+    def __ior__(self, other: Any) -> Headers:
+        if not isinstance(other, (Headers, Mapping)):
+            return NotImplemented
+        self.update(other)
+        return self
+
+    def __or__(self, other: Any) -> Headers:
+        if not isinstance(other, (Headers, Mapping)):
+            return NotImplemented
+        new = self.copy()
+        new.update(other)
+        return new
+
+    def __delitem__(self, key: str | int | slice) -> None:
+        if isinstance(key, str):
+            self._del(_names.get(key) or key.lower())
+            return
+        items = self._items()
+        del items[key]
+        self._replace_all(items)
+
+    def remove(self, key: str) -> None:
+        """Remove every value of `key` (no error when it is missing)."""
+        self._del(_names.get(key) or key.lower())
+
+    def pop(self, key: str | int | None = None, default: Any = _missing) -> Any:
+        """Remove and return: the last item (no key), the item at an index, or the first value of a name."""
+        if key is None or isinstance(key, int):
+            items = self._items()
+            if not items:
+                raise IndexError("pop from empty Headers")
+            item = items.pop(-1 if key is None else key)
+            self._replace_all(items)
+            return item
+        lkey = _names.get(key) or key.lower()
+        first = self._d.get(lkey)
+        if first is None:
+            if default is _missing:
+                raise KeyError(key)
+            return default
+        self._del(lkey)
+        return first[1]
+
+    def popitem(self) -> tuple[str, str]:
+        """Remove and return the last (name, value) pair."""
+        item: tuple[str, str] = self.pop()
+        return item
+
+    def clear(self) -> None:
+        self._d.clear()
+        self._more = None

@@ -1,0 +1,1 @@
+"""The sans-IO response: everything but the server glue."""

@@ -1,0 +1,212 @@
+"""The sans-IO response: status, headers and content type, plus the body, cookie and conditional mixins.
+
+Nothing here knows about WSGI or ASGI; `genresp.response.Response` adds the WSGI glue on top.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+from http import HTTPStatus
+from typing import Any
+
+from .._generated.headers import GeneratedResponseHeaders
+from ..cookies import CookieMixin
+from ..datastructures._callback_dict import CallbackDict
+from ..datastructures.headers import Headers, check_value
+from ..http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
+from .body import BodyMixin
+from .conditional import ConditionalMixin
+
+# Media types that get "; charset=utf-8" appended when given as a bare mimetype, beside text/* and */*+xml.
+_CHARSET_MIMETYPES = frozenset(
+    {
+        "application/ecmascript",
+        "application/javascript",
+        "application/sql",
+        "application/xml",
+        "application/xml-dtd",
+        "application/xml-external-parsed-entity",
+    }
+)
+
+
+def get_content_type(mimetype: str, charset: str = "utf-8") -> str:
+    """The Content-Type for a mimetype: text types (and the few named above) get a charset parameter."""
+    if (
+        mimetype.startswith("text/")
+        or mimetype in _CHARSET_MIMETYPES
+        or mimetype.endswith("+xml")
+    ) and ";" not in mimetype:
+        return f"{mimetype}; charset={charset}"
+    return mimetype
+
+
+def _status_line(code: int) -> str:
+    reason = HTTP_STATUS_CODES.get(code)
+    return f"{code} {reason.upper()}" if reason else f"{code} UNKNOWN"
+
+
+# Status lines of the known codes, built once: `Response(status=404)` is then a dict probe.
+_STATUS_LINES: dict[int, str] = {code: _status_line(code) for code in HTTP_STATUS_CODES}
+
+
+def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
+    """The (status line, code) for an int, an HTTPStatus, "404" or "404 Not Here"; ValueError otherwise.
+
+    Unlike Werkzeug, which turns a status without a code into "0 <text>", a status must start with a code
+    in 100-999 (RFC 9110 15: status-code = 3DIGIT), and the reason phrase may not hold control characters.
+    """
+    if isinstance(value, int):  # HTTPStatus is an int too
+        code = int(value)
+        line = _STATUS_LINES.get(code)
+        if line is not None:
+            return line, code
+        if not 100 <= code <= 999 or isinstance(value, bool):
+            raise ValueError(f"Invalid status code {value!r}: expected an integer in 100-999")
+        return _status_line(code), code
+    if not isinstance(value, str):
+        raise TypeError(f"Status must be an int, str or HTTPStatus, not {type(value).__name__}: {value!r}")
+    text = value.strip()
+    if not text:
+        raise ValueError("Empty status argument")
+    code_text, sep, reason = text.partition(" ")
+    if not (len(code_text) == 3 and code_text.isascii() and code_text.isdigit()) or code_text[0] == "0":
+        raise ValueError(f"Invalid status {value!r}: it must start with a three-digit code in 100-999")
+    code = int(code_text)
+    if not sep:
+        return _STATUS_LINES.get(code) or _status_line(code), code
+    check_value("status", reason)
+    return f"{code} {reason.strip()}", code
+
+
+class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeaders):
+    """An HTTP response without I/O: status, headers (typed attributes generated from the spec) and body."""
+
+    __slots__ = (
+        "headers",
+        "_status",
+        "_status_code",
+        "response",
+        "direct_passthrough",
+        "_on_close",
+        "__dict__",
+        "__weakref__",
+    )
+
+    headers: Headers
+    _status: str
+    _status_code: int
+
+    #: The status used when none is given.
+    default_status = 200
+    #: The mimetype used when neither mimetype nor content_type is given.
+    default_mimetype: str | None = "text/html"
+
+    def __init__(
+        self,
+        response: Iterable[bytes] | Iterable[str] | bytes | str | None = None,
+        status: int | str | HTTPStatus | None = None,
+        headers: Headers | Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+        mimetype: str | None = None,
+        content_type: str | None = None,
+        direct_passthrough: bool = False,
+    ) -> None:
+        self._init_headers(status, headers, mimetype, content_type)
+        self._init_body(response, direct_passthrough)
+
+    def _init_headers(
+        self,
+        status: int | str | HTTPStatus | None,
+        headers: Headers | Mapping[str, Any] | Iterable[tuple[str, Any]] | None,
+        mimetype: str | None,
+        content_type: str | None,
+    ) -> None:
+        """Set status, headers and Content-Type; shared by every front (WSGI now, ASGI later)."""
+        if isinstance(headers, Headers):
+            self.headers = headers
+        elif not headers:
+            self.headers = Headers()
+        else:
+            self.headers = Headers(headers)
+
+        if content_type is None:
+            if mimetype is None and "content-type" not in self.headers._d:
+                mimetype = self.default_mimetype
+            if mimetype is not None:
+                content_type = get_content_type(mimetype)
+        if content_type is not None:
+            self.headers._set1("content-type", "Content-Type", check_value("Content-Type", content_type))
+
+        if status is None:
+            status = self.default_status
+        self._status, self._status_code = clean_status(status)
+
+    # -- status ------------------------------------------------------------------------------------
+
+    @property
+    def status(self) -> str:
+        """The status line without the protocol, such as "200 OK"."""
+        return self._status
+
+    @status.setter
+    def status(self, value: int | str | HTTPStatus) -> None:
+        self._status, self._status_code = clean_status(value)
+
+    @property
+    def status_code(self) -> int:
+        """The status code as an int, such as 200."""
+        return self._status_code
+
+    @status_code.setter
+    def status_code(self, code: int) -> None:
+        self._status, self._status_code = clean_status(code)
+
+    # -- content type ------------------------------------------------------------------------------
+
+    @property
+    def mimetype(self) -> str | None:
+        """The media type without parameters, such as "text/html"."""
+        ct = self.headers._get1("content-type")
+        if not ct:
+            return None
+        return ct.partition(";")[0].strip()
+
+    @mimetype.setter
+    def mimetype(self, value: str) -> None:
+        self.headers._set1(
+            "content-type", "Content-Type", check_value("Content-Type", get_content_type(value))
+        )
+
+    @property
+    def mimetype_params(self) -> dict[str, str]:
+        """The Content-Type parameters as a dict; changing it rewrites the header."""
+        headers = self.headers
+
+        def on_update(params: CallbackDict[str]) -> None:
+            mimetype = self.mimetype or ""
+            text = dump_options_header(mimetype, dict(params))
+            headers._set1("content-type", "Content-Type", check_value("Content-Type", text))
+
+        params = parse_options_header(headers._get1("content-type") or "")[1]
+        return CallbackDict(params, on_update)
+
+    @property
+    def charset(self) -> str:
+        """Always "utf-8". Deprecated since 2.3 (as in Werkzeug): the body is always UTF-8."""
+        warnings.warn(
+            "The 'charset' attribute is deprecated and will be removed; response data is always"
+            " UTF-8.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return "utf-8"
+
+    @charset.setter
+    def charset(self, value: str) -> None:
+        warnings.warn(
+            "The 'charset' attribute is deprecated and will be removed; response data is always"
+            " UTF-8.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
