@@ -1,0 +1,91 @@
+"""A dict that validates writes and reports every mutation to an ``on_update`` callback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from ._syntax import check_value
+
+__all__ = ["CallbackDict"]
+
+V = TypeVar("V")
+_MISSING: Any = object()
+
+
+class CallbackDict(dict[str, V]):
+    """``dict`` whose mutators validate keys/values and then call ``on_update(self)``.
+
+    ``_what`` names the structure in error messages (e.g. "Cache-Control").
+    """
+
+    __slots__ = ("on_update",)
+    _what = "header"
+
+    def __init__(
+        self,
+        values: Mapping[str, V] | Iterable[tuple[str, V]] | None = None,
+        on_update: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.on_update: Callable[[Any], None] | None = None
+        if values is not None:
+            self.update(values)
+        self.on_update = on_update
+
+    def _check(self, key: str, value: V) -> V:
+        check_value(f"{self._what} directive name", key)
+        if isinstance(value, str):
+            check_value(f"{self._what} directive {key!r}", value)
+        return value
+
+    def _changed(self) -> None:
+        if self.on_update is not None:
+            self.on_update(self)
+
+    def __setitem__(self, key: str, value: V) -> None:
+        super().__setitem__(key, self._check(key, value))
+        self._changed()
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self._changed()
+
+    def clear(self) -> None:
+        super().clear()
+        self._changed()
+
+    def pop(self, key: str, default: Any = _MISSING) -> Any:
+        if key in self:
+            rv = super().pop(key)
+            self._changed()
+            return rv
+        if default is _MISSING:
+            raise KeyError(key)
+        return default
+
+    def popitem(self) -> tuple[str, V]:
+        rv = super().popitem()
+        self._changed()
+        return rv
+
+    def setdefault(self, key: str, default: Any = None) -> V:
+        if key in self:
+            return self[key]
+        self[key] = default
+        return default  # type: ignore[no-any-return]
+
+    def update(self, *args: Any, **kwargs: V) -> None:
+        items = dict(*args, **kwargs)
+        for key, value in items.items():
+            self._check(key, value)
+        super().update(items)
+        if items:
+            self._changed()
+
+    def __ior__(self, other: Any) -> CallbackDict[V]:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {dict.__repr__(self)}>"

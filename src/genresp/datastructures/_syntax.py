@@ -1,0 +1,58 @@
+"""Shared field-value syntax helpers for the structured header types.
+
+These live below ``genresp.http`` so that the datastructures can quote and validate values without
+importing the codec module (which itself imports the datastructures).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "TOKEN_RE",
+    "check_value",
+    "quote_header_value",
+    "unquote_header_value",
+]
+
+# RFC 9110 5.6.2
+#   token = 1*tchar
+#   tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
+#           / DIGIT / ALPHA
+TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+# RFC 9110 5.5: field-vchar excludes CTLs; HTAB is allowed inside a field value.  Anything else in
+# the C0 range or DEL would let a caller split the header block (CR/LF) or truncate it (NUL).
+_CTL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+# RFC 9110 5.6.4
+#   quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE
+#   quoted-pair   = "\" ( HTAB / SP / VCHAR / obs-text )
+_QUOTED_PAIR_RE = re.compile(r"\\(.)", re.DOTALL)
+_NEEDS_ESCAPE_RE = re.compile(r'(["\\])')
+
+
+def check_value(what: str, value: object) -> str:
+    """Return ``str(value)``; raise ValueError naming ``what`` if it holds a control character."""
+    text = value if isinstance(value, str) else str(value)
+    if _CTL_RE.search(text) is not None:
+        raise ValueError(f"Invalid value for {what}: {text!r} contains a control character")
+    return text
+
+
+def quote_header_value(value: object, allow_token: bool = True) -> str:
+    """Quote ``value`` as an RFC 9110 quoted-string unless it is already a token."""
+    text = value if isinstance(value, str) else str(value)
+    if allow_token and TOKEN_RE.fullmatch(text) is not None:
+        return text
+    return '"' + _NEEDS_ESCAPE_RE.sub(r"\\\1", text) + '"'
+
+
+def unquote_header_value(value: str) -> str:
+    """Undo :func:`quote_header_value`: strip the quotes and resolve quoted-pairs."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        inner = value[1:-1]
+        if "\\" in inner:
+            return _QUOTED_PAIR_RE.sub(r"\1", inner)
+        return inner
+    return value
