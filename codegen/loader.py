@@ -277,6 +277,15 @@ class _Loader:
             ok = False
         accepts = values.get("accepts")
 
+        if kind is not None:
+            # The kind's default codecs must exist too (a custom spec may run against an older package).
+            for key, ref in (("parse", kind.parse), ("dump", kind.dump)):
+                if refs.get(key) is None and ref is not None:
+                    problem = self.resolve(ref)
+                    if problem is not None:
+                        self.error(line_of("kind"), f"{where}.kind: default {key} {ref}: {problem}")
+                        ok = False
+
         if not ok or kind is None or field_name is None or doc is None:
             return None
         return HeaderSpec(
