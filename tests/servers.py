@@ -1,0 +1,105 @@
+"""Shared test infrastructure: serve a WSGI app with waitress, talk to it with http.client.
+
+    with serve(app) as base_url:
+        status, headers, body = request(base_url, "GET", "/")
+
+`headers` maps lower-cased field names to every value received, in order (repeated fields such as
+Set-Cookie keep all their values).
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+from waitress import wasyncore
+from waitress.server import create_server
+
+__all__ = ["connect", "raw_request", "request", "serve"]
+
+WSGIApp = Callable[..., Any]
+
+
+@contextmanager
+def serve(app: WSGIApp, **adjustments: Any) -> Iterator[str]:
+    """Run `app` under waitress (4 threads) on a free port of 127.0.0.1; yield "http://127.0.0.1:PORT".
+
+    The server listens before the URL is yielded, and is shut down (sockets closed, loop thread and
+    worker threads joined) when the block exits, even on error. Extra keyword arguments are waitress
+    adjustments (for example `send_bytes=1` or `channel_timeout=5`).
+    """
+    options: dict[str, Any] = {"host": "127.0.0.1", "port": 0, "threads": 4}
+    options.update(adjustments)
+    server: Any = create_server(app, **options)
+    port = server.effective_port
+    loop = threading.Thread(target=server.run, name=f"waitress-{port}", daemon=True)
+    loop.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        # Close the sockets from inside the event loop (a trigger thunk runs in the loop thread), so
+        # the loop never polls a descriptor another thread closed; it ends once its map is empty.
+
+        socket_map = server._map
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(socket_map))
+        loop.join(timeout=10)
+        server.task_dispatcher.shutdown(timeout=5)
+        if loop.is_alive():  # pragma: no cover - a hung server must fail loudly, not hang the suite
+            raise RuntimeError(f"waitress on port {port} did not stop")
+
+
+def _address(base_url: str) -> tuple[str, int]:
+    parts = urlsplit(base_url)
+    assert parts.hostname is not None and parts.port is not None, base_url
+    return parts.hostname, parts.port
+
+
+def connect(base_url: str, timeout: float = 10.0) -> http.client.HTTPConnection:
+    """An http.client connection to the server at `base_url` (the caller closes it)."""
+    host, port = _address(base_url)
+    return http.client.HTTPConnection(host, port, timeout=timeout)
+
+
+def request(
+    base_url: str,
+    method: str,
+    path: str,
+    headers: Mapping[str, str] | None = None,
+    body: bytes | None = None,
+) -> tuple[int, dict[str, list[str]], bytes]:
+    """Send one request on a fresh connection; return (status, {lower-case name: [values]}, body).
+
+    The body is read completely (http.client removes chunked framing); a HEAD response has no body.
+    """
+    conn = connect(base_url)
+    try:
+        conn.request(method, path, body=body, headers=dict(headers or {}))
+        resp = conn.getresponse()
+        data = resp.read()
+        fields: dict[str, list[str]] = {}
+        for name, value in resp.getheaders():
+            fields.setdefault(name.lower(), []).append(value)
+        return resp.status, fields, data
+    finally:
+        conn.close()
+
+
+def raw_request(base_url: str, data: bytes, timeout: float = 10.0) -> bytes:
+    """Send raw request bytes and return every byte the server sends until it closes the connection.
+
+    Useful to see the wire format (chunked framing, exact header lines); send "Connection: close".
+    """
+    with socket.create_connection(_address(base_url), timeout=timeout) as sock:
+        sock.sendall(data)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks)
