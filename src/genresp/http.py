@@ -197,19 +197,24 @@ def parse_list_header(value: str) -> list[str]:
 #   mime-charsetc = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "+" / "-" / "^" / "_" / "`"
 #                   / "{" / "}" / "~"
 #   language      = <Language-Tag, see RFC 5646>
-_EXT_VALUE_RE = re.compile(r"([A-Za-z0-9!#$%&+\-^_`{}~]+)'([A-Za-z0-9\-]*)'(.*)", re.DOTALL)
+_EXT_VALUE_RE = re.compile(r"([A-Za-z0-9!#$%&+\-^_`{}~]*)'([A-Za-z0-9\-]*)'(.*)", re.DOTALL)
 
 
 def _decode_ext_value(value: str) -> str:
-    """Decode an RFC 8187 ext-value; anything unrecognised is returned as it was."""
+    """Decode an RFC 8187 ext-value.
+
+    Without a usable charset the value-chars are returned still percent-encoded (as Werkzeug does).
+    """
     match = _EXT_VALUE_RE.fullmatch(value)
     if match is None:
         return value
     charset, _, chars = match.groups()
+    if not charset:
+        return chars
     try:
         return _url_unquote(chars, encoding=charset, errors="replace")
     except LookupError:
-        return value
+        return chars
 
 
 def parse_dict_header(value: str) -> dict[str, str | None]:
@@ -366,7 +371,7 @@ def _join_continuations(parts: list[tuple[int, str, bool]]) -> str:
         if i == 0:
             match = _EXT_VALUE_RE.fullmatch(text)
             if match is not None:
-                charset = match.group(1)
+                charset = match.group(1) or "utf-8"
                 text = match.group(3)
         chunks.append(_percent_decode(text))
     raw = b"".join(chunks)
