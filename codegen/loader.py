@@ -163,7 +163,9 @@ class _Loader:
         ok = True
         for key, (kn, _) in items.items():
             if key not in _ENTRY_KEYS:
-                self.error(kn, f"{where}: unknown key {key!r} (known: {', '.join(sorted(_ENTRY_KEYS))})")
+                self.error(
+                    kn, f"{where}: unknown key {key!r} (known: {', '.join(sorted(_ENTRY_KEYS))})"
+                )
                 ok = False
         for key in _REQUIRED:
             if key not in items:
@@ -205,7 +207,9 @@ class _Loader:
             kind = KINDS.get(kind_name)
             if kind is None:
                 known = ", ".join(KINDS)
-                self.error(line_of("kind"), f"{where}.kind: unknown kind {kind_name!r} (known: {known})")
+                self.error(
+                    line_of("kind"), f"{where}.kind: unknown kind {kind_name!r} (known: {known})"
+                )
                 ok = False
 
         doc = values.get("doc")
@@ -214,7 +218,9 @@ class _Loader:
             ok = False
 
         if "rfc" not in items and "standard" not in items:
-            self.error(knode, f"{where}: missing 'rfc' (NUMBER#SECTION) or 'standard' (name and URL)")
+            self.error(
+                knode, f"{where}: missing 'rfc' (NUMBER#SECTION) or 'standard' (name and URL)"
+            )
             ok = False
         rfc = None
         if "rfc" in values:
@@ -232,7 +238,9 @@ class _Loader:
                 refs[key] = None
                 continue
             if not _REF.fullmatch(text):
-                self.error(line_of(key), f"{where}.{key}: expected 'package.module:name', got {text!r}")
+                self.error(
+                    line_of(key), f"{where}.{key}: expected 'package.module:name', got {text!r}"
+                )
                 ok = False
                 refs[key] = None
                 continue
@@ -279,8 +287,9 @@ class _Loader:
 
         if kind is not None:
             # The kind's default codecs must exist too (a custom spec may run against an older package).
-            for key, ref in (("parse", kind.parse), ("dump", kind.dump)):
-                if refs.get(key) is None and ref is not None:
+            for key, default_ref in (("parse", kind.parse), ("dump", kind.dump)):
+                if refs.get(key) is None and default_ref is not None:
+                    ref = default_ref
                     problem = self.resolve(ref)
                     if problem is not None:
                         self.error(line_of("kind"), f"{where}.kind: default {key} {ref}: {problem}")

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import black
+from black.mode import TargetVersion
 
 from .model import Spec
 
-BLACK_MODE = black.Mode(line_length=100, target_versions={black.TargetVersion.PY310})
+BLACK_MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY310})
 
 
 def stamp(spec: Spec) -> str:

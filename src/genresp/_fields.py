@@ -197,9 +197,7 @@ def dump_structured(field: str, value: Any) -> str | None:
     return check_value(field, text) if text else None
 
 
-def load_content_range(
-    raw: str | None, on_update: Callable[[ContentRange], None]
-) -> ContentRange:
+def load_content_range(raw: str | None, on_update: Callable[[ContentRange], None]) -> ContentRange:
     """The parsed Content-Range, or an unset ContentRange when absent or malformed."""
     parsed = parse_content_range_header(raw, on_update)
     if parsed is None:

@@ -31,7 +31,12 @@ def errors_of(path: Path) -> list[str]:
 def test_valid_entry_becomes_model(write_spec: Callable[[str], Path]) -> None:
     spec = load_spec(write_spec(GOOD), SEARCH)
     (h,) = spec.headers
-    assert (h.attr, h.field, h.kind.name, h.key) == ("content_length", "Content-Length", "int", "content-length")
+    assert (h.attr, h.field, h.kind.name, h.key) == (
+        "content_length",
+        "Content-Length",
+        "int",
+        "content-length",
+    )
     assert h.class_name == "ContentLengthHeader"
     assert str(h.rfc) == "RFC 9110, section 8.6"
     assert h.parse is not None and str(h.parse) == "genresp._fields:load_int"
@@ -59,22 +64,54 @@ def test_project_spec_loads_every_reference_attribute() -> None:
 @pytest.mark.parametrize(
     ("entry", "line", "message"),
     [
-        ("    field: Age\n    kind: timedelt\n    rfc: 9111#5.1\n    doc: d\n", 4, "unknown kind 'timedelt'"),
-        ("    field: Bad Name\n    kind: string\n    rfc: 1#1\n    doc: d\n", 3, "is not an HTTP token"),
-        ("    field: X\n    kind: string\n    rfc: 1#1\n    doc: d\n    parse: genresp.nope:f\n", 7,
-         "cannot import genresp.nope:f"),
-        ("    field: X\n    kind: string\n    rfc: 1#1\n    dump: genresp._fields:no_such\n    doc: d\n", 6,
-         "'genresp._fields' has no 'no_such'"),
+        (
+            "    field: Age\n    kind: timedelt\n    rfc: 9111#5.1\n    doc: d\n",
+            4,
+            "unknown kind 'timedelt'",
+        ),
+        (
+            "    field: Bad Name\n    kind: string\n    rfc: 1#1\n    doc: d\n",
+            3,
+            "is not an HTTP token",
+        ),
+        (
+            "    field: X\n    kind: string\n    rfc: 1#1\n    doc: d\n    parse: genresp.nope:f\n",
+            7,
+            "cannot import genresp.nope:f",
+        ),
+        (
+            "    field: X\n    kind: string\n    rfc: 1#1\n    dump: genresp._fields:no_such\n    doc: d\n",
+            6,
+            "'genresp._fields' has no 'no_such'",
+        ),
         ("    field: X\n    kind: string\n    rfc: 1#1\n", 2, "missing required key 'doc'"),
         ("    field: X\n    kind: string\n    rfc: 1#1\n    doc: '  '\n", 6, "docstring is empty"),
         ("    field: X\n    kind: string\n    doc: d\n", 2, "missing 'rfc'"),
-        ("    field: X\n    kind: string\n    rfc: section 5\n    doc: d\n", 5, "expected NUMBER#SECTION"),
-        ("    field: X\n    kind: string\n    rfc: 1#1\n    doc: d\n    colour: red\n", 7, "unknown key 'colour'"),
-        ("    field: X\n    kind: enum\n    rfc: 1#1\n    doc: d\n", 2, "kind 'enum' needs a 'type'"),
-        ("    field: X\n    kind: structured\n    type: genresp._fields:HasHeaders\n    rfc: 1#1\n    doc: d\n",
-         2, "needs a 'parse' function"),
-        ("    field: X\n    kind: string\n    rfc: 1#1\n    doc: d\n    read_only: maybe\n", 7,
-         "read_only: expected true or false"),
+        (
+            "    field: X\n    kind: string\n    rfc: section 5\n    doc: d\n",
+            5,
+            "expected NUMBER#SECTION",
+        ),
+        (
+            "    field: X\n    kind: string\n    rfc: 1#1\n    doc: d\n    colour: red\n",
+            7,
+            "unknown key 'colour'",
+        ),
+        (
+            "    field: X\n    kind: enum\n    rfc: 1#1\n    doc: d\n",
+            2,
+            "kind 'enum' needs a 'type'",
+        ),
+        (
+            "    field: X\n    kind: structured\n    type: genresp._fields:HasHeaders\n    rfc: 1#1\n    doc: d\n",
+            2,
+            "needs a 'parse' function",
+        ),
+        (
+            "    field: X\n    kind: string\n    rfc: 1#1\n    doc: d\n    read_only: maybe\n",
+            7,
+            "read_only: expected true or false",
+        ),
     ],
     ids=[
         "unknown-kind",
@@ -100,8 +137,7 @@ def test_each_error_names_file_and_line(
 
 
 def test_duplicate_attribute_and_field(write_spec: Callable[[str], Path]) -> None:
-    path = write_spec(
-        """
+    path = write_spec("""
         headers:
           age:
             field: Age
@@ -118,16 +154,18 @@ def test_duplicate_attribute_and_field(write_spec: Callable[[str], Path]) -> Non
             kind: string
             rfc: 1#1
             doc: c
-        """
-    )
+        """)
     errors = errors_of(path)
-    assert any(":8: " in e and "duplicate field name 'AGE' (first at line 3)" in e for e in errors), errors
-    assert any(":12: " in e and "duplicate key 'age' (first at line 2)" in e for e in errors), errors
+    assert any(
+        ":8: " in e and "duplicate field name 'AGE' (first at line 3)" in e for e in errors
+    ), errors
+    assert any(
+        ":12: " in e and "duplicate key 'age' (first at line 2)" in e for e in errors
+    ), errors
 
 
 def test_every_error_is_reported_at_once(write_spec: Callable[[str], Path]) -> None:
-    path = write_spec(
-        """
+    path = write_spec("""
         headers:
           one:
             field: "No Token"
@@ -143,8 +181,7 @@ def test_every_error_is_reported_at_once(write_spec: Callable[[str], Path]) -> N
             field: X-Three
             kind: string
             rfc: 1#1
-        """
-    )
+        """)
     errors = errors_of(path)
     assert len(errors) == 3
     assert [e.split(":")[1] for e in errors] == ["3", "9", "12"]

@@ -38,30 +38,30 @@ def check_name(name: str) -> str:
 
 def check_value(name: str, value: Any) -> str:
     """Return the value as a str safe to send as header `name`; ValueError on control characters."""
-    if type(value) is not str:
-        if isinstance(value, (bytes, bytearray)):
-            value = bytes(value).decode("latin-1")
-        elif isinstance(value, str):
-            value = str(value)
-        elif value is None:
-            raise TypeError(f"Header {name!r} value must not be None")
-        else:
-            value = str(value)
-    if not value.isprintable() and _bad_value_char(value) is not None:
+    text: str
+    if type(value) is str:
+        text = value
+    elif isinstance(value, (bytes, bytearray)):
+        text = bytes(value).decode("latin-1")
+    elif value is None:
+        raise TypeError(f"Header {name!r} value must not be None")
+    else:
+        text = str(value)
+    if not text.isprintable() and _bad_value_char(text) is not None:
         raise ValueError(
-            f"Invalid value for header {name!r}: {value!r} contains a control character"
+            f"Invalid value for header {name!r}: {text!r} contains a control character"
             " (CR, LF, NUL and other controls are refused to prevent header injection)"
         )
-    return value
+    return text
 
 
 def _options_value(name: str, value: Any, options: Mapping[str, Any]) -> str:
-    value = check_value(name, value)
+    text = check_value(name, value)
     if not options:
-        return value
+        return text
     from ..http import dump_options_header
 
-    return check_value(name, dump_options_header(value, options))
+    return check_value(name, dump_options_header(text, options))
 
 
 class Headers:
@@ -173,7 +173,7 @@ class Headers:
     @overload
     def get(self, key: str, default: T) -> str | T: ...
     @overload
-    def get(self, key: str, type: Callable[[str], T]) -> T | None: ...
+    def get(self, key: str, *, type: Callable[[str], T]) -> T | None: ...
     @overload
     def get(self, key: str, default: T, type: Callable[[str], T]) -> T: ...
     def get(self, key: str, default: Any = None, type: Callable[[str], Any] | None = None) -> Any:
