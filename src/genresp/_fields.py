@@ -7,10 +7,10 @@ they raise TypeError/ValueError naming the header and the value, before anything
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
-from typing import Any, Callable, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .datastructures.content_range import ContentRange
 from .datastructures.header_set import HeaderSet
