@@ -20,7 +20,7 @@ from genresp import http
 from genresp.datastructures.cache_control import ResponseCacheControl
 from genresp.datastructures.content_range import ContentRange
 from genresp.datastructures.csp import ContentSecurityPolicy
-from genresp.datastructures.etags import ETags, IfRange, Range
+from genresp.datastructures.etags import IfRange
 from genresp.datastructures.header_set import HeaderSet
 
 werkzeug_http = pytest.importorskip("werkzeug.http")
