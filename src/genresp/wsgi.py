@@ -1,9 +1,334 @@
-"""The WSGI glue on top of the sans-IO response (owned by the body/WSGI issue; this is the seam)."""
+"""The WSGI glue (PEP 3333) on top of the sans-IO response: __call__, headers for the wire, from_app."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+from .datastructures.headers import Headers
+
+if TYPE_CHECKING:
+    from .response import Response as _Response
+
+WSGIEnvironment = dict[str, Any]
+StartResponse = Callable[..., Callable[[bytes], object]]
+WSGIApplication = Callable[[WSGIEnvironment, StartResponse], Iterable[bytes]]
+
+_R = TypeVar("_R", bound="WSGIMixin")
+
+# Representation headers a 304 must not carry (RFC 9110 15.4.5 lets it send only the validator and cache
+# fields a 200 would have had); Expires and Content-Location stay, as in Werkzeug 2.3.
+_NOT_IN_304 = (
+    "allow",
+    "content-encoding",
+    "content-language",
+    "content-length",
+    "content-md5",
+    "content-range",
+    "content-type",
+    "last-modified",
+)
+
+# Characters left unquoted per URL part: the RFC 3986 reserved and unreserved sets that may appear there
+# (2 and 3.3-3.5), plus "%" so that existing percent-escapes survive a second pass.
+_SAFE_PATH = "%!$&'()*+,/:;=@"
+_SAFE_QUERY = "%!$&'()*+,/:;=?@"
+_SAFE_FRAGMENT = "%!#$&'()*+,/:;=?@"
+_SAFE_USERINFO = "%!$&'()*+,;="
+
+
+def iri_to_uri(iri: str) -> str:
+    """Turn an IRI into a URI (RFC 3987 3.1): UTF-8 percent-encode what RFC 3986 does not allow in each
+    part, and the host to IDNA (punycode). Never raises on a host the IDNA codec rejects: it is
+    percent-encoded instead."""
+    # URI = scheme ":" hier-part [ "?" query ] [ "#" fragment ]   (RFC 3986 3)
+    parts = urlsplit(iri)
+    host = parts.hostname or ""
+    if host:
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = quote(host, safe="!$&'()*+,;=:")
+        if ":" in host:  # IP-literal = "[" IPv6address "]"   (RFC 3986 3.2.2)
+            host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: keep the IRI's text after the host as is
+        port = None
+    netloc = f"{host}:{port}" if port else host
+    if parts.username:
+        auth = quote(parts.username, safe=_SAFE_USERINFO)
+        if parts.password:
+            auth = f"{auth}:{quote(parts.password, safe=_SAFE_USERINFO)}"
+        netloc = f"{auth}@{netloc}"
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=_SAFE_PATH),
+            quote(parts.query, safe=_SAFE_QUERY),
+            quote(parts.fragment, safe=_SAFE_FRAGMENT),
+        )
+    )
+
+
+def _location_to_uri(location: str) -> str:
+    """Location values that are already plain ASCII without whitespace are sent untouched (so schemes
+    such as itms-services:// keep their "//"); anything else goes through iri_to_uri."""
+    if location.isascii() and len(location.split(None, 1)) == 1:
+        return location
+    return iri_to_uri(location)
+
+
+def _request_url(environ: WSGIEnvironment) -> str:
+    """The URL of the request without its query string, as a URI (PEP 3333 "URL Reconstruction")."""
+    scheme = environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST")
+    if not host:
+        host = environ.get("SERVER_NAME", "")
+        port = environ.get("SERVER_PORT")
+        if port:
+            host = f"{host}:{port}"
+    if scheme in ("http", "ws") and host.endswith(":80"):
+        host = host[:-3]
+    elif scheme in ("https", "wss") and host.endswith(":443"):
+        host = host[:-4]
+    # WSGI strings carry the raw request bytes as latin-1 (PEP 3333 "Unicode Issues").
+    root = environ.get("SCRIPT_NAME", "").rstrip("/").encode("latin-1")
+    path = environ.get("PATH_INFO", "").lstrip("/").encode("latin-1")
+    return f"{scheme}://{host}{quote(root, safe=_SAFE_PATH)}/{quote(path, safe=_SAFE_PATH)}"
+
+
+class ClosingBody:
+    """The WSGI app_iter: iterates a body and calls ``close`` once when the server closes it.
+
+    Iterating hands out the body's own iterator, so serving a list costs no extra frame per chunk.
+    """
+
+    __slots__ = ("_body", "_close")
+
+    def __init__(self, body: Iterable[bytes], close: Callable[[], Any] | None) -> None:
+        self._body = body
+        self._close = close
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._body)
+
+    def close(self) -> None:
+        # A server may call close() more than once; the response is closed only the first time.
+        close = self._close
+        if close is not None:
+            self._close = None
+            close()
+
+
+def run_wsgi_app(
+    app: WSGIApplication, environ: WSGIEnvironment, buffered: bool = False
+) -> tuple[Iterable[bytes], str, list[tuple[str, str]]]:
+    """Call a WSGI application; return (body iterable, status, header list).
+
+    Output passed to the write() callable comes first in the body. Unless ``buffered``, the body is
+    iterated only until the application has called start_response (some call it lazily); the rest
+    streams, and the application's close() runs when the returned iterable is closed.
+    """
+    # A copy, so an application that rewrites the environ cannot affect the caller's.
+    environ = dict(environ)
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+    written: list[bytes] = []
+
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: Any = None
+    ) -> Callable[[bytes], object]:
+        if exc_info:
+            try:
+                raise exc_info[1].with_traceback(exc_info[2])
+            finally:
+                exc_info = None
+        started[:] = [(status, headers)]
+        return written.append
+
+    app_rv = app(environ, start_response)
+    close = getattr(app_rv, "close", None)
+    body: Iterable[bytes]
+    if buffered:
+        try:
+            body = [*written, *app_rv]
+        finally:
+            if close is not None:
+                close()
+    else:
+        it = iter(app_rv)
+        if not started:
+            try:
+                for item in it:
+                    written.append(item)
+                    if started:
+                        break
+            except BaseException:
+                if close is not None:
+                    close()
+                raise
+        body = chain(written, it) if written else it
+        if close is not None and body is not app_rv:
+            body = ClosingBody(body, close)
+    if not started:
+        if close is not None and not buffered:
+            close()
+        raise RuntimeError("The WSGI application returned without calling start_response.")
+    status, headers = started[0]
+    return body, status, headers
+
+
+def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[str, str]]:
+    """The header list to send for ``environ`` (a new list; the response's headers are unchanged)."""
+    headers = self.headers
+    d = headers._d
+    status = self._status_code
+    plain = 200 <= status and status != 204 and status != 304
+    if plain and "location" not in d and "content-location" not in d:
+        items = headers._items()
+    else:
+        copy = headers.copy()
+        if "location" in d:
+            location = _location_to_uri(copy._all("location")[-1][1])
+            if self.autocorrect_location_header:
+                location = urljoin(_request_url(environ), location)
+            copy._set1("location", "Location", location)
+        if "content-location" in d:
+            value = iri_to_uri(copy._all("content-location")[-1][1])
+            copy._set1("content-location", "Content-Location", value)
+        if status < 200 or status == 204:
+            # RFC 9110 8.6: no Content-Length in a 1xx or 204 response.
+            copy._del("content-length")
+        elif status == 304:
+            for key in _NOT_IN_304:
+                copy._del(key)
+        items = copy._items()
+    if plain and "content-length" not in d and self.automatically_set_content_length:
+        body = self.response
+        if isinstance(body, (list, tuple)):
+            items.append(("Content-Length", str(sum(map(len, self.iter_encoded())))))
+    return items
+
 
 class WSGIMixin:
-    """Serve a response to a WSGI server."""
+    """Serve the response to a WSGI server (PEP 3333), or build one from a WSGI application."""
 
     __slots__ = ()
+
+    #: Make a relative Location absolute against the request URL (off: relative redirects are fine,
+    #: RFC 9110 10.2.2).
+    autocorrect_location_header = False
+
+    # get_wsgi_headers/get_wsgi_response are not overridden: __call__ may build the header list directly.
+    _wsgi_fast = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._wsgi_fast = (
+            cls.get_wsgi_headers is WSGIMixin.get_wsgi_headers
+            and cls.get_wsgi_response is WSGIMixin.get_wsgi_response
+        )
+
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
+        """A copy of the headers as they will be sent for ``environ``: Location and Content-Location
+        as URIs (Location made absolute if autocorrect_location_header), no Content-Length for 1xx and
+        204, no representation headers for 304, and Content-Length added for a buffered body."""
+        out = Headers()
+        out._replace_all(_wsgi_header_list(self, environ))  # type: ignore[arg-type]
+        return out
+
+    def get_app_iter(self, environ: WSGIEnvironment) -> Iterable[bytes]:
+        """The body iterable to send for ``environ``: empty for HEAD, 1xx, 204 and 304. Closing it
+        closes the response."""
+        resp: _Response = self  # type: ignore[assignment]
+        status = resp._status_code
+        if (
+            status < 200
+            or status == 204
+            or status == 304
+            or environ.get("REQUEST_METHOD") == "HEAD"
+        ):
+            return ClosingBody((), resp.close)
+        if resp.direct_passthrough:
+            # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
+            # the server closes it. Wrap only if callbacks must run too.
+            if resp._on_close is None:
+                return resp.response  # type: ignore[no-any-return]
+            return ClosingBody(resp.response, resp.close)
+        # iter_encoded hands out a plain list iterator for a list of bytes: no frame per chunk.
+        return ClosingBody(resp.iter_encoded(), resp.close)
+
+    def get_wsgi_response(
+        self, environ: WSGIEnvironment
+    ) -> tuple[Iterable[bytes], str, list[tuple[str, str]]]:
+        """(app_iter, status line, header list) for ``environ``."""
+        if self._wsgi_fast:
+            headers = _wsgi_header_list(self, environ)  # type: ignore[arg-type]
+        else:
+            headers = self.get_wsgi_headers(environ).to_wsgi_list()
+        resp: _Response = self  # type: ignore[assignment]
+        return self.get_app_iter(environ), resp._status, headers
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        """Serve the response as a WSGI application."""
+        resp: _Response = self  # type: ignore[assignment]
+        if self._wsgi_fast:
+            headers = _wsgi_header_list(resp, environ)
+            app_iter = self.get_app_iter(environ)
+            status = resp._status
+        else:
+            app_iter, status, headers = self.get_wsgi_response(environ)
+        try:
+            start_response(status, headers)
+        except BaseException:
+            # The server will never see app_iter, so it cannot close it: do it here.
+            close = getattr(app_iter, "close", None)
+            if close is not None:
+                close()
+            raise
+        return app_iter
+
+    @classmethod
+    def from_app(
+        cls: type[_R], app: WSGIApplication, environ: WSGIEnvironment, buffered: bool = False
+    ) -> _R:
+        """Run a WSGI application and wrap its output in a response (see run_wsgi_app)."""
+        body, status, headers = run_wsgi_app(app, environ, buffered)
+        return cls(body, status, headers)  # type: ignore[call-arg]
+
+    @classmethod
+    def force_type(cls: type[_R], response: Any, environ: WSGIEnvironment | None = None) -> _R:
+        """Make ``response`` an instance of this class, in place when possible; any other WSGI
+        application is run against ``environ`` (required then) and its output wrapped."""
+        from .response import Response
+        from .sansio.response import Response as SansIOResponse
+
+        if not isinstance(response, SansIOResponse):
+            if environ is None:
+                raise TypeError(
+                    "Cannot convert a WSGI application into a response object without an environ."
+                )
+            body, status, headers = run_wsgi_app(response, environ)
+            response = Response(body, status, headers)
+        try:
+            response.__class__ = cls
+            return response  # type: ignore[no-any-return]
+        except TypeError:
+            # A subclass with its own slots has another layout: copy the state into a new object.
+            new = cls.__new__(cls)
+            for klass in type(response).__mro__:
+                for name in klass.__dict__.get("__slots__", ()):
+                    if name in ("__dict__", "__weakref__"):
+                        continue
+                    try:
+                        value = getattr(response, name)
+                    except AttributeError:
+                        continue
+                    setattr(new, name, value)
+            state = getattr(response, "__dict__", None)
+            if state:
+                new.__dict__.update(state)
+            return new

@@ -1,21 +1,335 @@
-"""Body bookkeeping of the sans-IO response (owned by the body/WSGI issue; this is the seam)."""
+"""The response body: the wrapped iterable, buffering, the write-only stream, closing and JSON.
+
+The body lives in the ``response`` slot as Werkzeug 2.3 keeps it: a list of bytes for a fixed body, any other
+iterable (a generator, a file wrapper) for a streamed one. Strings are encoded as UTF-8 when sent.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import json
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..datastructures.headers import Headers
+from ..http import generate_etag, quote_etag
+
+_F = TypeVar("_F", bound=Callable[[], Any])
+_Self = TypeVar("_Self", bound="BodyMixin")
+
+
+def _encode_lazily(body: Iterable[Any]) -> Iterator[bytes]:
+    """Encode str items as UTF-8 while iterating; anything else passes through as it is."""
+    for item in body:
+        yield item.encode() if isinstance(item, str) else item
 
 
 class BodyMixin:
-    """The response body: the wrapped iterable, buffering and closing."""
+    """The body half of the response: get_data/set_data, stream, freeze, close, call_on_close, json."""
 
-    __slots__ = ()
+    if TYPE_CHECKING:
+        # The instance slots belong to sansio.Response; named here so mypy knows this mixin uses them.
+        __slots__ = (
+            "headers",
+            "_status",
+            "response",
+            "direct_passthrough",
+            "_on_close",
+            "__dict__",
+        )
+    else:
+        __slots__ = ()
 
+    headers: Headers
+    _status: str
     response: Any
     direct_passthrough: bool
+    _on_close: list[Callable[[], Any]] | None
+
+    #: If False, reading the body of a streamed response raises instead of buffering it into a list.
+    implicit_sequence_conversion = True
+    #: If True, set_data and the WSGI glue set Content-Length whenever the length is known.
+    automatically_set_content_length = True
+    #: The module whose ``loads`` parses the body in get_json (any object with json's API).
+    json_module: Any = json
 
     def _init_body(
-        self, response: Iterable[bytes] | Iterable[str] | bytes | str | None, direct_passthrough: bool
+        self,
+        response: Iterable[bytes] | Iterable[str] | bytes | str | None,
+        direct_passthrough: bool,
     ) -> None:
         self.direct_passthrough = direct_passthrough
-        self.response = [] if response is None else response
+        # None until call_on_close is used: most responses never register a callback.
+        self._on_close = None
+        if response is None:
+            self.response = []
+        elif isinstance(response, (str, bytes, bytearray)):
+            self.set_data(response)
+        else:
+            self.response = response
+
+    # -- reading and writing the body --------------------------------------------------------------
+
+    def get_data(self, as_text: bool = False) -> Any:
+        """The whole body as bytes (or str with as_text=True), buffering a streamed body first."""
+        self._ensure_sequence()
+        body = self.response
+        if len(body) == 1 and type(body[0]) is bytes:
+            data: bytes = body[0]
+        else:
+            data = b"".join(self.iter_encoded())
+        return data.decode() if as_text else data
+
+    def set_data(self, value: bytes | str) -> None:
+        """Replace the body with one str (encoded as UTF-8) or bytes; sets Content-Length if automatic."""
+        if isinstance(value, str):
+            value = value.encode()
+        elif not isinstance(value, (bytes, bytearray)):
+            raise TypeError(
+                f"Response data must be str or bytes, not {type(value).__name__}: {value!r}"
+            )
+        self.response = [value]
+        if self.automatically_set_content_length:
+            self.headers._set1("content-length", "Content-Length", str(len(value)))
+
+    data = property(
+        get_data, set_data, doc="The body: reading calls get_data(), assigning set_data()."
+    )
+
+    def iter_encoded(self) -> Iterator[bytes]:
+        """Iterate the body as bytes (str items encoded as UTF-8); the WSGI body unless passthrough."""
+        body = self.response
+        cls = type(body)
+        if cls is list or cls is tuple:
+            # A fixed body is already in memory: hand out a plain list iterator, no generator frame.
+            for item in body:
+                if type(item) is not bytes:
+                    return iter([x.encode() if isinstance(x, str) else x for x in body])
+            return iter(body)
+        if cls is bytes or cls is bytearray:
+            # Werkzeug would iterate a bare bytes body as ints; send it whole instead.
+            return iter((body,))
+        if cls is str:
+            return iter((body.encode(),))
+        return _encode_lazily(body)
+
+    @property
+    def is_streamed(self) -> bool:
+        """True when the body has no length (a generator, say), so its size is unknown."""
+        try:
+            len(self.response)
+        except (TypeError, AttributeError):
+            return True
+        return False
+
+    @property
+    def is_sequence(self) -> bool:
+        """True when the body is buffered, that is a list or a tuple."""
+        return isinstance(self.response, (list, tuple))
+
+    def make_sequence(self) -> None:
+        """Buffer a streamed body into a list of bytes; its close() still runs when the response closes."""
+        if not isinstance(self.response, (list, tuple)):
+            close = getattr(self.response, "close", None)
+            self.response = list(self.iter_encoded())
+            if close is not None:
+                self.call_on_close(close)
+
+    def _ensure_sequence(self, mutable: bool = False) -> None:
+        """Make sure the body is a list or tuple (a list if mutable), or raise RuntimeError if that is
+        not allowed (direct_passthrough, or implicit_sequence_conversion disabled)."""
+        body = self.response
+        if isinstance(body, (list, tuple)):
+            if mutable and not isinstance(body, list):
+                self.response = list(body)
+            return
+        if self.direct_passthrough:
+            raise RuntimeError(
+                "Cannot buffer the response body: the response is in direct passthrough mode."
+            )
+        if not self.implicit_sequence_conversion:
+            raise RuntimeError(
+                "The response body must be a sequence here, but implicit_sequence_conversion is"
+                " disabled; call make_sequence() first."
+            )
+        self.make_sequence()
+
+    def calculate_content_length(self) -> int | None:
+        """The body length in bytes, or None when it cannot be known without streaming."""
+        try:
+            self._ensure_sequence()
+        except RuntimeError:
+            return None
+        return sum(map(len, self.iter_encoded()))
+
+    def freeze(self) -> None:
+        """Buffer the body as bytes (even in passthrough mode), set Content-Length and add an ETag."""
+        close = None
+        body = self.response
+        if not isinstance(body, (list, tuple)):
+            close = getattr(body, "close", None)
+        self.response = list(self.iter_encoded())
+        if close is not None:
+            self.call_on_close(close)
+        self.headers._set1("content-length", "Content-Length", str(sum(map(len, self.response))))
+        add_etag = getattr(self, "add_etag", None)
+        if add_etag is not None:
+            add_etag()
+        elif "etag" not in self.headers._d:
+            # Stand-in until ConditionalMixin.add_etag exists: same strong SHA-1 validator.
+            etag = quote_etag(generate_etag(b"".join(self.response)))
+            self.headers._set1("etag", "ETag", etag)
+
+    @property
+    def stream(self) -> ResponseStream:
+        """The body as a write-only file-like object (one per response)."""
+        # Cached in the instance __dict__, which is only created when a stream is first asked for.
+        cache: dict[str, Any] = self.__dict__
+        stream = cache.get("_stream")
+        if stream is None:
+            stream = cache["_stream"] = ResponseStream(self)
+        return stream
+
+    # -- closing ---------------------------------------------------------------------------------
+
+    def call_on_close(self, func: _F) -> _F:
+        """Run ``func`` when the response is closed; returns it, so it works as a decorator."""
+        funcs = self._on_close
+        if funcs is None:
+            self._on_close = [func]
+        else:
+            funcs.append(func)
+        return func
+
+    def close(self) -> None:
+        """Close the wrapped body (if it has close()) and run the call_on_close callbacks.
+
+        Every callback runs even if an earlier one raises; the first error is raised at the end.
+        """
+        error: BaseException | None = None
+        close = getattr(self.response, "close", None)
+        if close is not None:
+            try:
+                close()
+            except BaseException as exc:
+                error = exc
+        funcs = self._on_close
+        if funcs:
+            for func in funcs:
+                try:
+                    func()
+                except BaseException as exc:
+                    if error is None:
+                        error = exc
+        if error is not None:
+            raise error
+
+    def __enter__(self: _Self) -> _Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- JSON ------------------------------------------------------------------------------------
+
+    @property
+    def is_json(self) -> bool:
+        """True for application/json and application/*+json bodies."""
+        ct = self.headers._get1("content-type")
+        if not ct:
+            return False
+        mt = ct.partition(";")[0].strip().lower()
+        return mt == "application/json" or (mt.startswith("application/") and mt.endswith("+json"))
+
+    @property
+    def json(self) -> Any | None:
+        """The body parsed as JSON when the mimetype says JSON, else None (get_json() defaults)."""
+        return self.get_json()
+
+    def get_json(self, force: bool = False, silent: bool = False) -> Any | None:
+        """Parse the body as JSON: None unless is_json or force; errors return None if silent."""
+        if not (force or self.is_json):
+            return None
+        data = self.get_data()
+        try:
+            return self.json_module.loads(data)
+        except ValueError:
+            if not silent:
+                raise
+            return None
+
+    def __repr__(self) -> str:
+        if isinstance(self.response, (list, tuple)):
+            info = f"{sum(map(len, self.iter_encoded()))} bytes"
+        else:
+            info = "streamed" if self.is_streamed else "likely-streamed"
+        return f"<{type(self).__name__} {info} [{self._status}]>"
+
+
+class ResponseStream:
+    """A write-only file-like view of a response body: each write appends one item to the body."""
+
+    __slots__ = ("response", "closed")
+
+    mode = "wb+"
+
+    def __init__(self, response: BodyMixin) -> None:
+        self.response = response
+        self.closed = False
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+
+    def write(self, value: bytes | str) -> int:
+        """Append ``value`` to the body (str is encoded as UTF-8 when sent); drops a stale
+        Content-Length, which the WSGI glue recomputes."""
+        self._check_open()
+        if not isinstance(value, (bytes, bytearray, str)):
+            raise TypeError(f"write() argument must be bytes or str, not {type(value).__name__}")
+        resp = self.response
+        resp._ensure_sequence(mutable=True)
+        resp.response.append(value)
+        resp.headers._del("content-length")
+        return len(value)
+
+    def writelines(self, seq: Iterable[bytes | str]) -> None:
+        """Write every item of ``seq``."""
+        for item in seq:
+            self.write(item)
+
+    def close(self) -> None:
+        """Mark the stream closed; further writes raise ValueError. The response stays open."""
+        self.closed = True
+
+    def flush(self) -> None:
+        """Nothing to flush: writes go straight into the body."""
+        self._check_open()
+
+    def isatty(self) -> bool:
+        self._check_open()
+        return False
+
+    def writable(self) -> bool:
+        return not self.closed
+
+    def readable(self) -> bool:
+        return False
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:
+        """The body length in bytes so far."""
+        resp = self.response
+        resp._ensure_sequence()
+        return sum(map(len, resp.iter_encoded()))
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
