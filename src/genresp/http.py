@@ -549,7 +549,9 @@ def parse_cache_control_header(
 # serialized-directive = directive-name [ RWS directive-value ]
 # directive-name       = 1*( ALPHA / DIGIT / "-" )
 # directive-value      = *( %x09 / %x20-%x2B / %x2D-%x3A / %x3C-%x7E )
-_CSP_DIRECTIVE_RE = re.compile(r"[ \t]*([A-Za-z0-9\-]+)(?:[ \t]+([^;]*?))?[ \t]*")
+# The name is matched by a regex and the rest is cut with str methods: a single regex with
+# optional whitespace on both sides of a lazy value backtracks quadratically on runs of spaces.
+_CSP_NAME_RE = re.compile(r"[A-Za-z0-9\-]+")
 
 
 def parse_csp_header(
@@ -563,11 +565,15 @@ def parse_csp_header(
         return factory(None, on_update)  # type: ignore[no-any-return]
     items: dict[str, str] = {}
     for part in value.split(";"):
-        match = _CSP_DIRECTIVE_RE.fullmatch(part)
+        part = part.strip(" \t")
+        match = _CSP_NAME_RE.match(part)
         if match is None:
             continue
-        key = match.group(1).lower()
-        directive_value = match.group(2) or ""
+        rest = part[match.end() :]
+        if rest and rest[0] not in " \t":
+            continue
+        key = match.group().lower()
+        directive_value = rest.lstrip(" \t")
         if _is_clean(directive_value) and "," not in directive_value:
             items[key] = directive_value
     return factory(items, on_update)  # type: ignore[no-any-return]
