@@ -1,9 +1,586 @@
-"""Conditional and range requests, RFC 9110 sections 13 and 14 (owned by the conditional issue)."""
+"""Conditional and range requests: RFC 9110 sections 8.8 (validators), 13 (preconditions), 14 (ranges).
+
+The evaluation is sans-IO. Plain functions take the request method, a header getter and the
+response's validators and return a `Decision`, so a WSGI front (`ConditionalMixin.make_conditional`)
+and a future ASGI front share one implementation. `RangeStream` serves ranges of a streamed body by
+seeking a file or skipping through an iterable, never by buffering it.
+
+Where this differs from Werkzeug 2.3 on purpose, docs/differences.md ("Conditional and range
+requests") says so and why.
+"""
 
 from __future__ import annotations
 
+import re
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime, timezone
+from typing import Any, NamedTuple, Protocol
+
+from ..datastructures.headers import Headers, check_value
+from ..exceptions import RequestedRangeNotSatisfiable
+from ..http import generate_etag, http_date, parse_date, parse_etags, quote_etag, unquote_etag
+
+__all__ = [
+    "MAX_RANGE_SPECS",
+    "ConditionalMixin",
+    "Decision",
+    "HeaderGetter",
+    "RangeStream",
+    "environ_header_getter",
+    "evaluate_conditional",
+    "evaluate_if_range",
+    "evaluate_preconditions",
+    "multipart_byteranges",
+    "resolve_ranges",
+]
+
+#: Reads one request field by its lower-cased name ("if-match"); None when the field is absent.
+HeaderGetter = Callable[[str], str | None]
+
+#: A Range field with more range-specs than this is ignored (RFC 9110 14.2 allows ignoring it):
+#: many small ranges are a known denial-of-service pattern (RFC 9110 17.15).
+MAX_RANGE_SPECS = 64
+
+# Reading a file range happens in blocks of this size, so memory stays flat whatever the range.
+_BLOCK_SIZE = 64 * 1024
+
+# RFC 9110 13.2.1: preconditions are ignored for methods that do not select or modify a
+# representation.
+_NO_PRECONDITIONS = frozenset({"CONNECT", "OPTIONS", "TRACE"})
+
+
+class Decision(NamedTuple):
+    """What a conditional request calls for.
+
+    ``status`` is the status to send: the response's own (proceed normally), 206, 304, 412 or 416.
+    ``ranges`` holds the ``(start, stop)`` byte spans (stop exclusive) of a 206, in sending order.
+    """
+
+    status: int
+    ranges: tuple[tuple[int, int], ...] = ()
+
+
+def environ_header_getter(environ: Mapping[str, Any]) -> HeaderGetter:
+    """A HeaderGetter over a WSGI environ ("if-match" reads ``HTTP_IF_MATCH``)."""
+
+    def get(name: str) -> str | None:
+        value = environ.get("HTTP_" + name.upper().replace("-", "_"))
+        return value if isinstance(value, str) else None
+
+    return get
+
+
+# -- validators (RFC 9110 8.8) -----------------------------------------------------------------------
+
+
+def _current_tag(etag: str | None) -> tuple[str, bool] | None:
+    """The response's entity-tag as (opaque-tag, is_weak), or None without one."""
+    tag, weak = unquote_etag(etag)
+    if tag is None:
+        return None
+    return tag, bool(weak)
+
+
+def _as_utc(value: datetime | str | None) -> datetime | None:
+    """Last-Modified as an aware UTC datetime with whole seconds (HTTP dates have no fractions)."""
+    if isinstance(value, str):
+        value = parse_date(value)
+    if value is None:
+        return None
+    value = value.replace(microsecond=0)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def _present(value: str | None) -> bool:
+    """A field counts as present when it has a non-empty list member (RFC 9110 5.6.1)."""
+    return value is not None and value.replace(",", "").strip() != ""
+
+
+# -- preconditions (RFC 9110 13.1 and the order of 13.2.2) -----------------------------------------
+
+
+def _if_match_holds(value: str, current: tuple[str, bool] | None) -> bool:
+    # If-Match = "*" / #entity-tag                                   (RFC 9110 13.1.1)
+    # "*" is true when a current representation exists; the response is one. Otherwise the strong
+    # comparison (8.8.3.2): both tags strong and their opaque-tags equal.
+    etags = parse_etags(value)
+    if etags.star_tag:
+        return True
+    if current is None or current[1]:
+        return False
+    return etags.is_strong(current[0])
+
+
+def _if_none_match_holds(value: str, current: tuple[str, bool] | None) -> bool:
+    # If-None-Match = "*" / #entity-tag                              (RFC 9110 13.1.2)
+    # False for "*" (a representation exists) or when any tag matches by weak comparison.
+    etags = parse_etags(value)
+    if etags.star_tag:
+        return False
+    if current is None:
+        return True
+    return not etags.contains_weak(current[0])
+
+
+def evaluate_preconditions(
+    method: str,
+    get_header: HeaderGetter,
+    etag: str | None = None,
+    last_modified: datetime | str | None = None,
+) -> int | None:
+    """Evaluate If-Match, If-Unmodified-Since, If-None-Match and If-Modified-Since in the order of
+    RFC 9110 13.2.2; return 412 or 304 when one fails, None when the request may proceed.
+
+    ``etag`` is the response's ETag field value (quoted, maybe ``W/``), ``last_modified`` its
+    Last-Modified (a datetime or the field value).
+    """
+    method = method.upper()
+    if method in _NO_PRECONDITIONS:
+        return None
+    current = _current_tag(etag)
+    modified = _as_utc(last_modified)
+
+    # Step 1: If-Match; step 2 (only without If-Match): If-Unmodified-Since.  Failure: 412.
+    if_match = get_header("if-match")
+    if _present(if_match):
+        assert if_match is not None
+        if not _if_match_holds(if_match, current):
+            return 412
+    else:
+        # If-Unmodified-Since = HTTP-date                            (RFC 9110 13.1.4)
+        # Ignored when the date is invalid or the resource has no modification date.
+        since = parse_date(get_header("if-unmodified-since"))
+        if since is not None and modified is not None and modified > since:
+            return 412
+
+    # Step 3: If-None-Match: 304 for GET/HEAD, 412 for the other methods.
+    if_none_match = get_header("if-none-match")
+    if _present(if_none_match):
+        assert if_none_match is not None
+        if not _if_none_match_holds(if_none_match, current):
+            return 304 if method in ("GET", "HEAD") else 412
+    elif method in ("GET", "HEAD"):
+        # Step 4, only without If-None-Match: If-Modified-Since = HTTP-date  (RFC 9110 13.1.3)
+        # Ignored when the date is invalid or there is no Last-Modified.
+        since = parse_date(get_header("if-modified-since"))
+        if since is not None and modified is not None and modified <= since:
+            return 304
+    return None
+
+
+def evaluate_if_range(
+    value: str, etag: str | None = None, last_modified: datetime | str | None = None
+) -> bool:
+    """Whether an If-Range value lets the Range apply (RFC 9110 13.1.5).
+
+    An entity-tag must match the current one by strong comparison (a weak tag on either side never
+    matches); an HTTP-date must equal Last-Modified exactly. Anything else is false, so the full
+    representation is sent.
+    """
+    # If-Range = entity-tag / HTTP-date
+    text = value.strip()
+    if text.startswith('"') or text[:3] in ('W/"', 'w/"'):
+        tag, weak = unquote_etag(text)
+        current = _current_tag(etag)
+        if tag is None or weak or current is None or current[1]:
+            return False
+        return tag == current[0]
+    date = parse_date(text)
+    modified = _as_utc(last_modified)
+    return date is not None and modified is not None and modified == date
+
+
+# -- ranges (RFC 9110 14.1.1, 14.2, 15.3.7) ---------------------------------------------------------
+
+# ranges-specifier = range-unit "=" range-set
+# range-set        = 1#range-spec
+# range-spec       = int-range / suffix-range / other-range
+# int-range        = first-pos "-" [ last-pos ]
+# suffix-range     = "-" suffix-length
+# first-pos, last-pos, suffix-length = 1*DIGIT
+# Range units are case-insensitive (14.1); OWS is allowed around list commas (5.6.1).
+_RANGE_SPEC_RE = re.compile(r"([0-9]*)-([0-9]*)")
+# Positions beyond any real length; longer digit strings are clamped instead of converted.
+_HUGE = 10**18
+
+
+def _position(digits: str) -> int:
+    return int(digits) if len(digits) < 19 else _HUGE
+
+
+def resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], ...] | None:
+    """Resolve a Range field against a representation of ``complete_length`` bytes.
+
+    Returns None when the field is to be ignored (unknown unit, invalid syntax, a last-pos before its
+    first-pos, more than MAX_RANGE_SPECS specs, or an empty representation), ``()`` when no range is
+    satisfiable (a 416), else the ``(start, stop)`` spans to send, stop exclusive.
+
+    Coalescing rule (RFC 9110 15.3.7.2 allows it): ranges that overlap or touch are merged, so no
+    byte is sent twice; each merged range takes the place of the earliest-requested of its members,
+    and the remaining parts keep the order of the request.
+    """
+    unit, sep, range_set = value.partition("=")
+    if not sep or unit.strip().lower() != "bytes" or complete_length <= 0:
+        return None
+    specs = [item.strip() for item in range_set.split(",")]
+    specs = [item for item in specs if item]
+    if not specs or len(specs) > MAX_RANGE_SPECS:
+        return None
+    spans: list[tuple[int, int]] = []
+    for spec in specs:
+        match = _RANGE_SPEC_RE.fullmatch(spec)
+        if match is None:
+            return None  # other-range, or junk: not a valid byte range-set
+        first, last = match.groups()
+        if first:
+            start = _position(first)
+            if last and _position(last) < start:
+                return None  # 14.1.1: such a range-spec is invalid
+            # An int-range is satisfiable when first-pos < length; last-pos is clipped.
+            if start < complete_length:
+                stop = min(_position(last) + 1, complete_length) if last else complete_length
+                spans.append((start, stop))
+        elif last:
+            # A suffix-range is satisfiable when suffix-length > 0; longer means the whole.
+            suffix = _position(last)
+            if suffix > 0:
+                spans.append((max(complete_length - suffix, 0), complete_length))
+        else:
+            return None  # a lone "-"
+    return _coalesce(spans)
+
+
+def _coalesce(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Merge overlapping or adjacent spans; a merged span keeps its earliest member's position."""
+    if len(spans) < 2:
+        return tuple(spans)
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    groups: list[list[int]] = []  # [start, stop, first request index]
+    for i in order:
+        start, stop = spans[i]
+        if groups and start <= groups[-1][1]:
+            group = groups[-1]
+            group[1] = max(group[1], stop)
+            group[2] = min(group[2], i)
+        else:
+            groups.append([start, stop, i])
+    groups.sort(key=lambda g: g[2])
+    return tuple((g[0], g[1]) for g in groups)
+
+
+def evaluate_conditional(
+    method: str,
+    get_header: HeaderGetter,
+    etag: str | None = None,
+    last_modified: datetime | str | None = None,
+    *,
+    status: int = 200,
+    complete_length: int | None = None,
+    accept_ranges: bool = False,
+) -> Decision:
+    """The whole RFC 9110 13.2.2 evaluation for a response of ``status``.
+
+    Preconditions are evaluated only for a 2xx response (13.2.1); a failed one wins over any Range.
+    The Range is then considered only for a GET whose response would be 200 (14.2), when byte
+    ranges are accepted, the complete length is known and If-Range (if present) holds.
+    """
+    if 200 <= status < 300:
+        failed = evaluate_preconditions(method, get_header, etag, last_modified)
+        if failed is not None:
+            return Decision(failed)
+    if status != 200 or method.upper() != "GET" or not accept_ranges or complete_length is None:
+        return Decision(status)
+    range_value = get_header("range")
+    if range_value is None:
+        return Decision(status)
+    # Step 5: If-Range is evaluated only together with a Range (13.1.5).
+    if_range = get_header("if-range")
+    if if_range is not None and not evaluate_if_range(if_range, etag, last_modified):
+        return Decision(status)
+    spans = resolve_ranges(range_value, complete_length)
+    if spans is None:
+        return Decision(status)
+    if not spans:
+        return Decision(416)
+    return Decision(206, spans)
+
+
+# -- range bodies -----------------------------------------------------------------------------------
+
+
+def _seekable_file(body: object) -> Any | None:
+    """The seekable binary file behind a body, if any: the body itself, or the ``file`` /
+    ``filelike`` of a file wrapper (Werkzeug's FileWrapper, waitress's and wsgiref's wrappers)."""
+    for candidate in (getattr(body, "file", None), getattr(body, "filelike", None), body):
+        if candidate is None:
+            continue
+        seekable = getattr(candidate, "seekable", None)
+        if not callable(getattr(candidate, "read", None)) or not callable(seekable):
+            continue
+        try:
+            if seekable() and callable(getattr(candidate, "seek", None)):
+                return candidate
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+class RangeStream:
+    """A response iterable yielding byte spans of ``source`` interleaved with literal bytes.
+
+    A seekable file source is read span by span with seek + bounded reads; any other iterable is
+    walked once, skipping what lies between spans and stopping after the last one (so its spans
+    must be in ascending order). Closing the stream closes the source.
+    """
+
+    __slots__ = ("source", "pieces")
+
+    def __init__(self, source: Any, pieces: Iterable[bytes | tuple[int, int]]) -> None:
+        self.source = source
+        self.pieces = list(pieces)
+
+    def __iter__(self) -> Iterator[bytes]:
+        file = _seekable_file(self.source)
+        if file is not None:
+            return self._from_file(file)
+        return self._by_skipping()
+
+    def _from_file(self, file: Any) -> Iterator[bytes]:
+        for piece in self.pieces:
+            if isinstance(piece, bytes):
+                yield piece
+                continue
+            start, stop = piece
+            file.seek(start)
+            remaining = stop - start
+            while remaining > 0:
+                chunk = file.read(min(_BLOCK_SIZE, remaining))
+                if not chunk:
+                    return  # the file is shorter than announced: stop rather than pad
+                remaining -= len(chunk)
+                yield chunk
+
+    def _by_skipping(self) -> Iterator[bytes]:
+        items = iter(self.source)
+        buf = b""
+        buf_start = 0  # offset of buf[0] in the body
+        for piece in self.pieces:
+            if isinstance(piece, bytes):
+                yield piece
+                continue
+            start, stop = piece
+            while start < stop:
+                buf_stop = buf_start + len(buf)
+                if start >= buf_stop:
+                    try:
+                        item = next(items)
+                    except StopIteration:
+                        return
+                    buf_start = buf_stop
+                    buf = item.encode() if isinstance(item, str) else bytes(item)
+                    continue
+                low = start - buf_start
+                high = min(stop, buf_stop) - buf_start
+                yield buf[low:high]
+                start = buf_start + high
+
+    def close(self) -> None:
+        """Close the source (a file, a generator) if it can be closed."""
+        close = getattr(self.source, "close", None)
+        if callable(close):
+            close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self.source!r}>"
+
+
+def multipart_byteranges(
+    spans: Iterable[tuple[int, int]],
+    complete_length: int,
+    content_type: str | None,
+    boundary: str,
+) -> tuple[list[bytes | tuple[int, int]], int]:
+    """The pieces of a multipart/byteranges body (RFC 9110 14.6) and its total length.
+
+    Each part has its own Content-Type (when the representation has one) and Content-Range.
+    """
+    # multipart-body per RFC 2046 5.1.1: each part is "--boundary" CRLF headers CRLF CRLF data, the
+    # CRLF before each following delimiter belongs to that delimiter; the last is "--boundary--".
+    pieces: list[bytes | tuple[int, int]] = []
+    total = 0
+    lead = b""
+    for start, stop in spans:
+        head = f"--{boundary}\r\n"
+        if content_type:
+            head += f"Content-Type: {content_type}\r\n"
+        head += f"Content-Range: bytes {start}-{stop - 1}/{complete_length}\r\n\r\n"
+        literal = lead + head.encode("latin-1")
+        pieces.append(literal)
+        pieces.append((start, stop))
+        total += len(literal) + stop - start
+        lead = b"\r\n"
+    tail = f"\r\n--{boundary}--\r\n".encode("latin-1")
+    pieces.append(tail)
+    return pieces, total + len(tail)
+
+
+def _buffered(pieces: list[bytes | tuple[int, int]], body: Iterable[Any]) -> bytes:
+    """Build a range body from an in-memory body (a list or tuple of bytes/str)."""
+    data = b"".join(item.encode() if isinstance(item, str) else bytes(item) for item in body)
+    return b"".join(p if isinstance(p, bytes) else data[p[0] : p[1]] for p in pieces)
+
+
+# -- the response mixin -----------------------------------------------------------------------------
+
+
+class _ConditionalResponse(Protocol):
+    """What ConditionalMixin needs from the response it is mixed into."""
+
+    headers: Headers
+    response: Any
+    automatically_set_content_length: bool
+
+    @property
+    def status_code(self) -> int: ...
+
+    @status_code.setter
+    def status_code(self, code: int) -> None: ...
+
+    def get_data(self) -> Any: ...
+
+    def calculate_content_length(self) -> int | None: ...
+
+    def set_etag(self, etag: str, weak: bool = False) -> None: ...
+
+
+def _environ_of(request_or_environ: Any) -> Mapping[str, Any]:
+    if isinstance(request_or_environ, Mapping):
+        return request_or_environ
+    environ = getattr(request_or_environ, "environ", None)
+    if isinstance(environ, Mapping):
+        return environ
+    raise TypeError(
+        "make_conditional needs a WSGI environ or a request with an 'environ' attribute, not"
+        f" {type(request_or_environ).__name__}"
+    )
+
 
 class ConditionalMixin:
-    """ETag helpers and make_conditional."""
+    """ETag helpers and make_conditional (RFC 9110 13 and 14) for the response."""
 
     __slots__ = ()
+
+    def get_etag(self: _ConditionalResponse) -> tuple[str, bool] | tuple[None, None]:
+        """The ETag as ``(opaque-tag, is_weak)``, or ``(None, None)`` without one."""
+        return unquote_etag(self.headers._get1("etag"))
+
+    def set_etag(self: _ConditionalResponse, etag: str, weak: bool = False) -> None:
+        """Set the ETag from an unquoted value, replacing any previous one."""
+        self.headers._set1("etag", "ETag", quote_etag(etag, weak))
+
+    def add_etag(self: _ConditionalResponse, overwrite: bool = False, weak: bool = False) -> None:
+        """Set the ETag to the SHA-1 of the body unless there is one (or ``overwrite``).
+
+        The body is buffered to hash it, as in Werkzeug.
+        """
+        if overwrite or self.headers._get1("etag") is None:
+            self.set_etag(generate_etag(self.get_data()), weak)
+
+    def make_conditional(
+        self: _ConditionalResponse,
+        request_or_environ: Any,
+        accept_ranges: bool | str = False,
+        complete_length: int | None = None,
+    ) -> Any:
+        """Make the response answer the request's preconditions and Range (RFC 9110 13.2.2, 14).
+
+        ``request_or_environ`` is a WSGI environ or any request with ``.environ``. The response
+        becomes a 304 or 412 when a precondition fails, or a 206 (one range, or several as
+        multipart/byteranges) when a Range applies; an unsatisfiable Range raises
+        RequestedRangeNotSatisfiable carrying ``length``. ``accept_ranges`` (True means "bytes")
+        sets Accept-Ranges; ranges are served only with it and a known ``complete_length``.
+        Date is set when missing; a Content-Length already set is kept (except on a 206).
+        Returns the response.
+        """
+        environ = _environ_of(request_or_environ)
+        headers = self.headers
+        if headers._get1("date") is None:
+            headers._set1("date", "Date", http_date())
+
+        serve_ranges = False
+        if accept_ranges:
+            unit = "bytes" if accept_ranges is True else check_value("Accept-Ranges", accept_ranges)
+            headers._set1("accept-ranges", "Accept-Ranges", unit)
+            # Accept-Ranges = acceptable-ranges ; "none" or a list of units  (RFC 9110 14.3)
+            serve_ranges = "bytes" in (u.strip().lower() for u in unit.split(","))
+
+        decision = evaluate_conditional(
+            str(environ.get("REQUEST_METHOD", "GET")),
+            environ_header_getter(environ),
+            headers._get1("etag"),
+            headers._get1("last-modified"),
+            status=self.status_code,
+            complete_length=complete_length,
+            accept_ranges=serve_ranges,
+        )
+        status = decision.status
+        if status == 416:
+            raise RequestedRangeNotSatisfiable(complete_length)
+        if status == 206:
+            assert complete_length is not None
+            _apply_ranges(self, decision.ranges, complete_length)
+            return self
+        if status == 412:
+            # The representation is not what the client bargained for: do not send it.
+            close = getattr(self.response, "close", None)
+            if callable(close):
+                close()
+            nothing: list[bytes] = []
+            self.response = nothing
+            headers._del("content-length")
+            headers._del("content-range")
+        if status != self.status_code:
+            self.status_code = status
+        # A 304 has no body to measure (and measuring would buffer a streamed one).
+        if (
+            status != 304
+            and self.automatically_set_content_length
+            and headers._get1("content-length") is None
+        ):
+            length = self.calculate_content_length()
+            if length is not None:
+                headers._set1("content-length", "Content-Length", str(length))
+        return self
+
+
+def _apply_ranges(
+    resp: _ConditionalResponse, spans: tuple[tuple[int, int], ...], complete_length: int
+) -> None:
+    """Turn ``resp`` into a 206 carrying ``spans`` of its body (RFC 9110 15.3.7)."""
+    headers = resp.headers
+    body = resp.response
+    in_memory = isinstance(body, (list, tuple))
+    pieces: list[bytes | tuple[int, int]]
+    if len(spans) == 1:
+        start, stop = spans[0]
+        pieces = [(start, stop)]
+        length = stop - start
+        headers._set1(
+            "content-range", "Content-Range", f"bytes {start}-{stop - 1}/{complete_length}"
+        )
+    else:
+        if not in_memory and _seekable_file(body) is None:
+            # A one-pass stream can only be cut in ascending order.
+            spans = tuple(sorted(spans))
+        boundary = secrets.token_hex(16)
+        pieces, length = multipart_byteranges(
+            spans, complete_length, headers._get1("content-type"), boundary
+        )
+        headers._set1("content-type", "Content-Type", f"multipart/byteranges; boundary={boundary}")
+        headers._del("content-range")
+    resp.response = [_buffered(pieces, body)] if in_memory else RangeStream(body, pieces)
+    headers._set1("content-length", "Content-Length", str(length))
+    resp.status_code = 206
