@@ -842,3 +842,72 @@ def test_parsers_are_linear_on_64k_junk(junk: str) -> None:
         parser(junk)
         # Linear work on 64 KB takes milliseconds; a quadratic path takes seconds.
         assert time.perf_counter() - start < 0.5, parser
+
+
+# ---------------------------------------------------------------------------------------------
+# Werkzeug 2.3 signature extras and header classes
+# ---------------------------------------------------------------------------------------------
+
+
+def test_signature_extras() -> None:
+    assert http.quote_header_value("a/b", extra_chars="/") == "a/b"
+    assert http.quote_header_value("a b", extra_chars="/") == '"a b"'
+    assert http.unquote_header_value('"\\\\server\\share"', is_filename=True) == (
+        _werkzeug(werkzeug_http.unquote_header_value, '"\\\\server\\share"', is_filename=True)
+    )
+    assert http.unquote_header_value('"a\\"b"', is_filename=True) == 'a"b'
+
+    class Ordered(dict):  # type: ignore[type-arg]
+        pass
+
+    assert type(http.parse_dict_header("a=b", cls=Ordered)) is Ordered
+    csp = http.parse_csp_header("default-src 'self'; img-src *")
+    assert http.dump_csp_header(csp) == werkzeug_http.dump_csp_header(csp)
+
+
+@pytest.mark.parametrize(
+    "name", ["Content-Type", "content-length", "Expires", "Allow", "ETag", "X-Foo", "Connection"]
+)
+def test_header_classes_match_werkzeug(name: str) -> None:
+    assert http.is_entity_header(name) == werkzeug_http.is_entity_header(name)
+    assert http.is_hop_by_hop_header(name) == werkzeug_http.is_hop_by_hop_header(name)
+
+
+def test_remove_entity_and_hop_by_hop_headers() -> None:
+    pairs = [
+        ("Content-Type", "text/html"),
+        ("ETag", '"x"'),
+        ("Expires", "0"),
+        ("Content-Location", "/a"),
+        ("Connection", "close"),
+        ("Content-Length", "5"),
+        ("Upgrade", "h2c"),
+    ]
+    ours, theirs = list(pairs), list(pairs)
+    http.remove_entity_headers(ours)
+    werkzeug_http.remove_entity_headers(theirs)
+    assert ours == theirs
+    http.remove_hop_by_hop_headers(ours)
+    werkzeug_http.remove_hop_by_hop_headers(theirs)
+    assert ours == theirs == [("ETag", '"x"'), ("Expires", "0"), ("Content-Location", "/a")]
+    ours = list(pairs)
+    http.remove_entity_headers(ours, allowed=())
+    assert [k for k, _ in ours] == ["ETag", "Connection", "Upgrade"]
+
+
+def test_remove_entity_headers_on_a_headers_object() -> None:
+    class FakeHeaders:
+        """The part of the Headers API the helpers use: iteration and remove(name)."""
+
+        def __init__(self, pairs: list[tuple[str, str]]) -> None:
+            self.pairs = pairs
+
+        def __iter__(self) -> Any:
+            return iter(list(self.pairs))
+
+        def remove(self, name: str) -> None:
+            self.pairs = [(k, v) for k, v in self.pairs if k.lower() != name.lower()]
+
+    headers = FakeHeaders([("Content-Type", "a"), ("content-type", "b"), ("ETag", "c")])
+    http.remove_entity_headers(headers)
+    assert headers.pairs == [("ETag", "c")]

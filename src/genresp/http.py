@@ -34,11 +34,14 @@ __all__ = [
     "HTTP_STATUS_CODES",
     "dump_age",
     "dump_cookie",
+    "dump_csp_header",
     "dump_header",
     "dump_options_header",
     "generate_etag",
     "http_date",
     "is_byte_range_valid",
+    "is_entity_header",
+    "is_hop_by_hop_header",
     "is_resource_modified",
     "parse_age",
     "parse_cache_control_header",
@@ -53,6 +56,8 @@ __all__ = [
     "parse_range_header",
     "parse_set_header",
     "quote_etag",
+    "remove_entity_headers",
+    "remove_hop_by_hop_headers",
     "quote_header_value",
     "unquote_etag",
     "unquote_header_value",
@@ -136,16 +141,26 @@ HTTP_STATUS_CODES: dict[int, str] = {
 # ---------------------------------------------------------------------------------------------
 
 
-def quote_header_value(value: Any, allow_token: bool = True) -> str:
-    """Return ``value`` as a token if it is one, else as a quoted-string."""
+def quote_header_value(value: Any, extra_chars: str = "", allow_token: bool = True) -> str:
+    """Return ``value`` as a token if it is one, else as a quoted-string.
+
+    ``extra_chars`` (kept for Werkzeug 2.3's signature) are also accepted inside a bare token.
+    """
+    if extra_chars and allow_token:
+        text = value if isinstance(value, str) else str(value)
+        if text and all(ch in extra_chars or TOKEN_RE.fullmatch(ch) for ch in text):
+            return text
     return _quote_header_value(value, allow_token=allow_token)
 
 
-def unquote_header_value(value: str) -> str:
+def unquote_header_value(value: str, is_filename: bool = False) -> str:
     """Strip the quotes of a quoted-string and resolve its quoted-pairs.
 
-    A value that is not quoted is returned unchanged.
+    A value that is not quoted is returned unchanged.  With ``is_filename``, a quoted UNC path
+    (``"\\\\server\\share"``, as old browsers sent) keeps its backslashes.
     """
+    if is_filename and len(value) >= 4 and value[0] == value[-1] == '"' and value[1:3] == "\\\\":
+        return value[1:-1]
     return _unquote_header_value(value)
 
 
@@ -217,14 +232,16 @@ def _decode_ext_value(value: str) -> str:
         return chars
 
 
-def parse_dict_header(value: str) -> dict[str, str | None]:
+def parse_dict_header(
+    value: str, cls: type[dict[str, str | None]] | None = None
+) -> dict[str, str | None]:
     """Parse a comma-separated list of ``key=value`` pairs; bare keys map to None.
 
     ``key*=charset'lang'value`` (RFC 8187) is decoded and stored under ``key``.
     """
     # #auth-param / #cache-directive style:
     #   item = token [ BWS "=" BWS ( token / quoted-string ) ]
-    result: dict[str, str | None] = {}
+    result: dict[str, str | None] = {} if cls is None else cls()
     if not value:
         return result
     for item in _split_list(value):
@@ -577,6 +594,76 @@ def parse_csp_header(
         if _is_clean(directive_value) and "," not in directive_value:
             items[key] = directive_value
     return factory(items, on_update)  # type: ignore[no-any-return]
+
+
+def dump_csp_header(header: ContentSecurityPolicy) -> str:
+    """The Content-Security-Policy field value of ``header``."""
+    return header.to_header()
+
+
+# ---------------------------------------------------------------------------------------------
+# Header classes
+# ---------------------------------------------------------------------------------------------
+
+# Representation metadata and content fields (RFC 9110 8), which a 304 response leaves out.
+_ENTITY_HEADERS = frozenset(
+    {
+        "allow",
+        "content-encoding",
+        "content-language",
+        "content-length",
+        "content-location",
+        "content-md5",
+        "content-range",
+        "content-type",
+        "expires",
+        "last-modified",
+    }
+)
+# Connection-specific fields (RFC 9110 7.6.1) that a proxy must not forward.
+_HOP_BY_HOP_HEADERS = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
+
+
+def is_entity_header(header: str) -> bool:
+    """Whether ``header`` describes the representation (Content-*, Expires, ...)."""
+    return header.lower() in _ENTITY_HEADERS
+
+
+def is_hop_by_hop_header(header: str) -> bool:
+    """Whether ``header`` is connection-specific (Connection, Upgrade, ...)."""
+    return header.lower() in _HOP_BY_HOP_HEADERS
+
+
+def _remove_headers(headers: Any, drop: Callable[[str], bool]) -> None:
+    if isinstance(headers, list):
+        headers[:] = [(key, value) for key, value in headers if not drop(key)]
+        return
+    for name in {key for key, _ in headers if drop(key)}:
+        headers.remove(name)
+
+
+def remove_entity_headers(
+    headers: Any, allowed: Iterable[str] = ("expires", "content-location")
+) -> None:
+    """Remove the entity headers but ``allowed`` from a list of pairs or a Headers, in place."""
+    removable = _ENTITY_HEADERS.difference(name.lower() for name in allowed)
+    _remove_headers(headers, lambda key: key.lower() in removable)
+
+
+def remove_hop_by_hop_headers(headers: Any) -> None:
+    """Remove the hop-by-hop headers from a list of pairs or a Headers, in place."""
+    _remove_headers(headers, is_hop_by_hop_header)
 
 
 # ---------------------------------------------------------------------------------------------
