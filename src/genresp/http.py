@@ -63,6 +63,7 @@ __all__ = [
     "unquote_header_value",
 ]
 
+_is_token = TOKEN_RE.fullmatch
 _CC = TypeVar("_CC", bound=ResponseCacheControl)
 _CSP = TypeVar("_CSP", bound=ContentSecurityPolicy)
 
@@ -146,6 +147,8 @@ def quote_header_value(value: Any, extra_chars: str = "", allow_token: bool = Tr
 
     ``extra_chars`` (kept for Werkzeug 2.3's signature) are also accepted inside a bare token.
     """
+    if value.__class__ is str and allow_token and _is_token(value) is not None:
+        return value
     if extra_chars and allow_token:
         text = value if isinstance(value, str) else str(value)
         if text and all(ch in extra_chars or TOKEN_RE.fullmatch(ch) for ch in text):
@@ -185,6 +188,12 @@ _LIST_PIECE_RE = re.compile(
 
 def _split_list(value: str) -> list[str]:
     """Split a #list at top-level commas; items are stripped, the trailing empty one dropped."""
+    if '"' not in value:
+        # No quoted-strings: every comma separates.
+        parts = value.split(",")
+        if not parts[-1]:
+            parts.pop()
+        return [part.strip() for part in parts]
     items: list[str] = []
     current: list[str] = []
     for piece in _LIST_PIECE_RE.findall(value):
@@ -302,6 +311,9 @@ def dump_header(iterable: Iterable[Any] | Mapping[str, Any], allow_token: bool =
 # There is no whitespace around "=" (RFC 9110 5.6.6).  Text after a value and before the next
 # ";" is ignored.  An unterminated quoted-string swallows the rest of the field, so parsing stops.
 _PARAM_NAME_RE = re.compile(r";[ \t]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)=")
+_PARAM_SIMPLE_RE = re.compile(
+    r";[ \t]*([!#$%&'+\-.^_`|~0-9A-Za-z]+)=([!#$%&'*+\-.^_`|~0-9A-Za-z]+)"
+)
 _PARAM_TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _PARAM_QUOTED_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
 _QUOTED_PAIR_RE = re.compile(r"\\(.)", re.DOTALL)
@@ -325,6 +337,14 @@ def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
     # name -> list of (index, text, encoded) for RFC 2231 continuations
     continued: dict[str, list[tuple[int, str, bool]]] = {}
     while pos < end:
+        simple = _PARAM_SIMPLE_RE.match(value, pos)
+        if simple is not None:
+            # The common case: name=token, no RFC 2231/8187 star.
+            params[simple.group(1).lower()] = simple.group(2)
+            pos = value.find(";", simple.end())
+            if pos < 0:
+                break
+            continue
         match = _PARAM_NAME_RE.match(value, pos)
         if match is None:
             pos = value.find(";", pos + 1)
@@ -352,20 +372,19 @@ def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
             text = token.group()
             cursor = token.end()
             was_quoted = False
-        if name[-1] == "*" and len(name) > 1:
+        if "*" not in name:
+            params[name] = text
+        elif name[-1] == "*" and len(name) > 1:
             cont = _CONTINUATION_RE.fullmatch(name[:-1])
             if cont is not None:
                 continued.setdefault(cont.group(1), []).append((int(cont.group(2)), text, True))
             else:
-                key = name[:-1]
-                params.pop(key, None)  # keep insertion order at the latest definition
-                params[key] = _decode_ext_value(text) if not was_quoted else text
+                params[name[:-1]] = _decode_ext_value(text) if not was_quoted else text
         else:
             cont = _CONTINUATION_RE.fullmatch(name)
             if cont is not None:
                 continued.setdefault(cont.group(1), []).append((int(cont.group(2)), text, False))
             else:
-                params.pop(name, None)
                 params[name] = text
         pos = value.find(";", cursor)
         if pos < 0:
@@ -554,11 +573,15 @@ def parse_cache_control_header(
     factory: type[Any] = ResponseCacheControl if cls is None else cls
     if not value:
         return factory(None, on_update)  # type: ignore[no-any-return]
-    items = [
-        (key.lower(), val)
-        for key, val in parse_dict_header(value).items()
-        if _is_clean(key) and (val is None or _is_clean(val))
-    ]
+    parsed = parse_dict_header(value)
+    if _CTL_RE.search(value) is None:
+        items = [(key.lower(), val) for key, val in parsed.items()]
+    else:
+        items = [
+            (key.lower(), val)
+            for key, val in parsed.items()
+            if _is_clean(key) and (val is None or _is_clean(val))
+        ]
     return factory(items, on_update)  # type: ignore[no-any-return]
 
 
@@ -694,6 +717,9 @@ def unquote_etag(etag: str | None) -> tuple[str, bool] | tuple[None, None]:
     return etag, weak
 
 
+_ETAG_ITEM_RE = re.compile(r'[ \t]*(W/)?"([^"]*)"[ \t]*(?:,|\Z)')
+
+
 def parse_etags(value: str | None) -> ETags:
     """Parse If-Match / If-None-Match: ``*`` or a list of (possibly weak) entity-tags.
 
@@ -704,6 +730,19 @@ def parse_etags(value: str | None) -> ETags:
         return ETags()
     strong: list[str] = []
     weak: list[str] = []
+    # Fast path for the well-formed case: a run of [W/]"..." items.
+    pos = 0
+    end = len(value)
+    while pos < end:
+        match = _ETAG_ITEM_RE.match(value, pos)
+        if match is None:
+            break
+        (weak if match.group(1) else strong).append(match.group(2))
+        pos = match.end()
+    else:
+        return ETags(strong, weak)
+    strong.clear()
+    weak.clear()
     for item in _split_list(value):
         if not item:
             continue

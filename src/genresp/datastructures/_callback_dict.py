@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from ._syntax import check_value
+from ._syntax import _has_ctl, check_value
 
 __all__ = ["CallbackDict"]
 
@@ -34,8 +34,10 @@ class CallbackDict(dict[str, V]):
         self.on_update = on_update
 
     def _check(self, key: str, value: V) -> V:
-        check_value(f"{self._what} directive name", key)
-        if isinstance(value, str):
+        # The message is only built on failure: this runs for every item of a parsed header.
+        if key.__class__ is not str or _has_ctl(key) is not None:
+            check_value(f"{self._what} directive name", key)
+        if isinstance(value, str) and _has_ctl(value) is not None:
             check_value(f"{self._what} directive {key!r}", value)
         return value
 

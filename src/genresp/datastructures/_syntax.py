@@ -32,18 +32,22 @@ _QUOTED_PAIR_RE = re.compile(r"\\(.)", re.DOTALL)
 _NEEDS_ESCAPE_RE = re.compile(r'(["\\])')
 
 
+_has_ctl = _CTL_RE.search
+_is_token = TOKEN_RE.fullmatch
+
+
 def check_value(what: str, value: object) -> str:
     """Return ``str(value)``; raise ValueError naming ``what`` if it holds a control character."""
-    text = value if isinstance(value, str) else str(value)
-    if _CTL_RE.search(text) is not None:
+    text = value if value.__class__ is str else str(value)
+    if _has_ctl(text) is not None:
         raise ValueError(f"Invalid value for {what}: {text!r} contains a control character")
     return text
 
 
 def quote_header_value(value: object, allow_token: bool = True) -> str:
     """Quote ``value`` as an RFC 9110 quoted-string unless it is already a token."""
-    text = value if isinstance(value, str) else str(value)
-    if allow_token and TOKEN_RE.fullmatch(text) is not None:
+    text: str = value if value.__class__ is str else str(value)
+    if allow_token and _is_token(text) is not None:
         return text
     return '"' + _NEEDS_ESCAPE_RE.sub(r"\\\1", text) + '"'
 
