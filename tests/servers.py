@@ -31,7 +31,7 @@ def serve(app: WSGIApp, **adjustments: Any) -> Iterator[str]:
 
     The server listens before the URL is yielded, and is shut down (sockets closed, loop thread and
     worker threads joined) when the block exits, even on error. Extra keyword arguments are waitress
-    adjustments (for example `send_bytes=1` or `channel_timeout=5`).
+    adjustments (for example `channel_timeout=5`).
     """
     options: dict[str, Any] = {"host": "127.0.0.1", "port": 0, "threads": 4}
     options.update(adjustments)
