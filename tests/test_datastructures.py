@@ -583,3 +583,18 @@ def test_www_authenticate_from_header_never_raises(value: str) -> None:
     challenge = WWWAuthenticate.from_header(value)
     if challenge is not None:
         challenge.to_header()
+
+
+@pytest.mark.parametrize("bad", INJECTIONS)
+def test_etags_and_if_range_reject_control_characters(bad: str) -> None:
+    from genresp.http import parse_etags, parse_if_range_header
+
+    with pytest.raises(ValueError, match="ETag"):
+        ETags([bad])
+    with pytest.raises(ValueError, match="ETag"):
+        ETags(None, [bad])
+    with pytest.raises(ValueError, match="If-Range"):
+        IfRange(bad)
+    # Parsers drop what the constructors refuse instead of raising.
+    assert parse_etags(f'"ok", "{bad}"').as_set() == {"ok"}
+    assert parse_if_range_header(f'"{bad}"').etag is None

@@ -728,6 +728,9 @@ def parse_etags(value: str | None) -> ETags:
     # If-None-Match = "*" / #entity-tag
     if not value:
         return ETags()
+    if _CTL_RE.search(value) is not None:
+        # A tag with a control character cannot be stored (or echoed back safely): drop those.
+        value = ",".join(item for item in _split_list(value) if _is_clean(item))
     strong: list[str] = []
     weak: list[str] = []
     # Fast path for the well-formed case: a run of [W/]"..." items.
@@ -765,7 +768,7 @@ def generate_etag(data: bytes) -> str:
 def parse_if_range_header(value: str | None) -> IfRange:
     """Parse If-Range: an HTTP-date or an entity-tag (weakness is dropped)."""
     # If-Range = entity-tag / HTTP-date
-    if not value:
+    if not value or not _is_clean(value):
         return IfRange()
     parsed = parse_date(value)
     if parsed is not None:

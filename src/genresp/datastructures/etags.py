@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 
-from ._syntax import TOKEN_RE
+from ._syntax import TOKEN_RE, check_value
 from .content_range import ContentRange, is_byte_range_valid
 
 __all__ = ["ETags", "IfRange", "Range"]
@@ -28,6 +28,8 @@ class ETags(Collection[str]):
         else:
             self._strong = frozenset(strong_etags or ())
             self._weak = frozenset(weak_etags or ())
+            for tag in self._strong | self._weak:
+                check_value("ETag", tag)
         self.star_tag = star_tag
 
     def as_set(self, include_weak: bool = False) -> set[str]:
@@ -106,6 +108,8 @@ class IfRange:
     __slots__ = ("etag", "date")
 
     def __init__(self, etag: str | None = None, date: datetime | None = None) -> None:
+        if etag is not None:
+            check_value("If-Range", etag)
         self.etag = etag
         self.date = date
 
