@@ -432,3 +432,35 @@ def test_no_instance_dict_for_plain_response() -> None:
     # The lazily created __dict__ (per-instance overrides, the stream cache) is not there by default.
     gc.collect()
     assert "__dict__" not in dir(type(r)) or not vars(r)
+
+
+# -- the reference API, name for name --------------------------------------------------------------
+
+REFERENCE_NAMES = """
+accept_ranges access_control_allow_credentials access_control_allow_headers
+access_control_allow_methods access_control_allow_origin access_control_expose_headers
+access_control_max_age add_etag age allow autocorrect_location_header
+automatically_set_content_length cache_control calculate_content_length call_on_close charset close
+content_encoding content_language content_length content_location content_md5 content_range
+content_security_policy content_security_policy_report_only content_type
+cross_origin_embedder_policy cross_origin_opener_policy data date default_mimetype default_status
+delete_cookie direct_passthrough expires force_type freeze from_app get_app_iter get_data get_etag
+get_json get_wsgi_headers get_wsgi_response implicit_sequence_conversion is_json is_sequence
+is_streamed iter_encoded json json_module last_modified location make_conditional make_sequence
+max_cookie_size mimetype mimetype_params response retry_after set_cookie set_data set_etag status
+status_code stream vary www_authenticate __call__ __enter__ __exit__
+""".split()
+
+
+@pytest.mark.parametrize("name", REFERENCE_NAMES)
+def test_reference_name_exists(name: str) -> None:
+    assert hasattr(Response, name)
+    if name != "charset":  # reading charset warns (deprecated); tested above
+        assert hasattr(Response(), name)
+
+
+def test_class_attribute_defaults() -> None:
+    assert Response.implicit_sequence_conversion is True
+    assert Response.automatically_set_content_length is True
+    assert Response.autocorrect_location_header is False
+    assert Response.json_module is json
