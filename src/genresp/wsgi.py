@@ -256,7 +256,7 @@ class WSGIMixin:
             # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
             # the server closes it. Wrap only if callbacks must run too.
             if resp._on_close is None:
-                return resp.response  # type: ignore[no-any-return]
+                return resp.response
             return ClosingBody(resp.response, resp.close)
         # iter_encoded hands out a plain list iterator for a list of bytes: no frame per chunk.
         return ClosingBody(resp.iter_encoded(), resp.close)

@@ -12,7 +12,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..datastructures.headers import Headers
-from ..http import generate_etag, quote_etag
 
 _F = TypeVar("_F", bound=Callable[[], Any])
 _Self = TypeVar("_Self", bound="BodyMixin")
@@ -45,6 +44,10 @@ class BodyMixin:
     response: Any
     direct_passthrough: bool
     _on_close: list[Callable[[], Any]] | None
+
+    if TYPE_CHECKING:
+        # Provided by ConditionalMixin, composed beside this mixin in sansio.Response.
+        def add_etag(self, overwrite: bool = False, weak: bool = False) -> None: ...
 
     #: If False, reading the body of a streamed response raises instead of buffering it into a list.
     implicit_sequence_conversion = True
@@ -172,13 +175,7 @@ class BodyMixin:
         if close is not None:
             self.call_on_close(close)
         self.headers._set1("content-length", "Content-Length", str(sum(map(len, self.response))))
-        add_etag = getattr(self, "add_etag", None)
-        if add_etag is not None:
-            add_etag()
-        elif "etag" not in self.headers._d:
-            # Stand-in until ConditionalMixin.add_etag exists: same strong SHA-1 validator.
-            etag = quote_etag(generate_etag(b"".join(self.response)))
-            self.headers._set1("etag", "ETag", etag)
+        self.add_etag()
 
     @property
     def stream(self) -> ResponseStream:
