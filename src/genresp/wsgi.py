@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from .datastructures.headers import Headers
+from .sansio.body import content_length_str
 
 if TYPE_CHECKING:
     from .response import Response as _Response
@@ -209,7 +210,7 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
     if plain and "content-length" not in d and self.automatically_set_content_length:
         body = self.response
         if isinstance(body, (list, tuple)):
-            items.append(("Content-Length", str(sum(map(len, self.iter_encoded())))))
+            items.append(("Content-Length", content_length_str(sum(map(len, self.iter_encoded())))))
     return items
 
 

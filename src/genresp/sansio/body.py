@@ -17,6 +17,15 @@ _F = TypeVar("_F", bound=Callable[[], Any])
 _Self = TypeVar("_Self", bound="BodyMixin")
 
 
+# Content-Length values of small bodies, shared: saves a str per live response (and the int formatting).
+_LENGTHS = tuple(str(n) for n in range(512))
+
+
+def content_length_str(n: int) -> str:
+    """The Content-Length text for ``n`` bytes (RFC 9110 8.6: Content-Length = 1*DIGIT)."""
+    return _LENGTHS[n] if n < 512 else str(n)
+
+
 def _encode_lazily(body: Iterable[Any]) -> Iterator[bytes]:
     """Encode str items as UTF-8 while iterating; anything else passes through as it is."""
     for item in body:
@@ -93,7 +102,10 @@ class BodyMixin:
             )
         self.response = [value]
         if self.automatically_set_content_length:
-            self.headers._set1("content-length", "Content-Length", str(len(value)))
+            n = len(value)
+            self.headers._set1(
+                "content-length", "Content-Length", _LENGTHS[n] if n < 512 else str(n)
+            )
 
     data = property(
         get_data, set_data, doc="The body: reading calls get_data(), assigning set_data()."
@@ -174,7 +186,8 @@ class BodyMixin:
         self.response = list(self.iter_encoded())
         if close is not None:
             self.call_on_close(close)
-        self.headers._set1("content-length", "Content-Length", str(sum(map(len, self.response))))
+        length = content_length_str(sum(map(len, self.response)))
+        self.headers._set1("content-length", "Content-Length", length)
         self.add_etag()
 
     @property
