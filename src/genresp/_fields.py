@@ -56,10 +56,15 @@ def dump_str(field: str, value: Any) -> str:
 # -- int ---------------------------------------------------------------------------------------
 
 
+# Longer digit strings are not a size anyone sends; refusing them keeps int() linear and below
+# Python's int-string limit (which would raise).
+_MAX_DIGITS = 32
+
+
 def load_int(raw: str) -> int | None:
     """A non-negative decimal integer (RFC 9110 uses 1*DIGIT); anything else reads as None."""
     raw = raw.strip(" \t")
-    if raw.isascii() and raw.isdigit():
+    if raw.isascii() and raw.isdigit() and len(raw) <= _MAX_DIGITS:
         return int(raw)
     return None
 
@@ -132,6 +137,8 @@ def load_retry_after(raw: str) -> datetime | None:
     """RFC 9110 10.2.3: Retry-After = HTTP-date / delay-seconds; seconds are counted from now."""
     text = raw.strip()
     if text.isascii() and text.isdigit():
+        if len(text) > _MAX_DIGITS:
+            return None
         try:
             return datetime.now(timezone.utc) + timedelta(seconds=int(text))
         except OverflowError:

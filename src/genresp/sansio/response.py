@@ -34,9 +34,7 @@ _CHARSET_MIMETYPES = frozenset(
 def get_content_type(mimetype: str, charset: str = "utf-8") -> str:
     """The Content-Type for a mimetype: text types (and the few named above) get a charset parameter."""
     if (
-        mimetype.startswith("text/")
-        or mimetype in _CHARSET_MIMETYPES
-        or mimetype.endswith("+xml")
+        mimetype.startswith("text/") or mimetype in _CHARSET_MIMETYPES or mimetype.endswith("+xml")
     ) and ";" not in mimetype:
         return f"{mimetype}; charset={charset}"
     return mimetype
@@ -66,13 +64,20 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
             raise ValueError(f"Invalid status code {value!r}: expected an integer in 100-999")
         return _status_line(code), code
     if not isinstance(value, str):
-        raise TypeError(f"Status must be an int, str or HTTPStatus, not {type(value).__name__}: {value!r}")
+        raise TypeError(
+            f"Status must be an int, str or HTTPStatus, not {type(value).__name__}: {value!r}"
+        )
     text = value.strip()
     if not text:
         raise ValueError("Empty status argument")
     code_text, sep, reason = text.partition(" ")
-    if not (len(code_text) == 3 and code_text.isascii() and code_text.isdigit()) or code_text[0] == "0":
-        raise ValueError(f"Invalid status {value!r}: it must start with a three-digit code in 100-999")
+    if (
+        not (len(code_text) == 3 and code_text.isascii() and code_text.isdigit())
+        or code_text[0] == "0"
+    ):
+        raise ValueError(
+            f"Invalid status {value!r}: it must start with a three-digit code in 100-999"
+        )
     code = int(code_text)
     if not sep:
         return _STATUS_LINES.get(code) or _status_line(code), code
@@ -136,7 +141,9 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
             if mimetype is not None:
                 content_type = get_content_type(mimetype)
         if content_type is not None:
-            self.headers._set1("content-type", "Content-Type", check_value("Content-Type", content_type))
+            self.headers._set1(
+                "content-type", "Content-Type", check_value("Content-Type", content_type)
+            )
 
         if status is None:
             status = self.default_status
