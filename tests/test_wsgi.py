@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from genresp import Headers, Response
-from genresp.wsgi import ClosingBody, iri_to_uri, run_wsgi_app
+from genresp.wsgi import iri_to_uri, run_wsgi_app
 
 
 def environ(method: str = "GET", path: str = "/", **extra: Any) -> dict[str, Any]:
@@ -192,7 +192,7 @@ def test_abandoned_stream_closes_once_and_runs_callbacks() -> None:
 
 def test_list_body_app_iter_has_no_generator() -> None:
     app_iter = Response([b"a", b"b"]).get_app_iter(environ())
-    assert isinstance(app_iter, ClosingBody)
+    assert hasattr(app_iter, "close")
     assert type(iter(app_iter)) is type(iter([]))
 
 
@@ -421,3 +421,13 @@ def test_force_type_accepts_werkzeug_response_as_app() -> None:
     r = Response.force_type(wz, environ())
     assert r.status_code == 418
     assert r.data == b"from werkzeug"
+
+
+def test_overridden_iter_encoded_is_used_for_the_body() -> None:
+    class Upper(Response):
+        def iter_encoded(self) -> Iterator[bytes]:
+            for chunk in super().iter_encoded():
+                yield chunk.upper()
+
+    assert serve(Upper([b"abc"]))[2] == b"ABC"
+    assert serve(Response([b"abc"]))[2] == b"abc"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from .datastructures.headers import Headers
-from .sansio.body import content_length_str
+from .sansio.body import BodyMixin, content_length_str
 
 if TYPE_CHECKING:
     from .response import Response as _Response
@@ -103,7 +103,7 @@ def _request_url(environ: WSGIEnvironment) -> str:
 
 
 class ClosingBody:
-    """The WSGI app_iter: iterates a body and calls ``close`` once when the server closes it.
+    """An app_iter that iterates a body and calls ``close`` once, when the server closes it.
 
     Iterating hands out the body's own iterator, so serving a list costs no extra frame per chunk.
     """
@@ -123,6 +123,26 @@ class ClosingBody:
         if close is not None:
             self._close = None
             close()
+
+
+class _ResponseBody:
+    """The app_iter of a response: like ClosingBody, but keeps the response itself (no bound method
+    per request) and closes it once."""
+
+    __slots__ = ("_body", "_response")
+
+    def __init__(self, body: Iterable[bytes], response: _Response | None) -> None:
+        self._body = body
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._body)
+
+    def close(self) -> None:
+        response = self._response
+        if response is not None:
+            self._response = None
+            response.close()
 
 
 def run_wsgi_app(
@@ -225,6 +245,8 @@ class WSGIMixin:
 
     # get_wsgi_headers/get_wsgi_response are not overridden: __call__ may build the header list directly.
     _wsgi_fast = True
+    # iter_encoded is not overridden: get_app_iter may hand out a list of bytes as it is.
+    _iter_fast = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -232,6 +254,7 @@ class WSGIMixin:
             cls.get_wsgi_headers is WSGIMixin.get_wsgi_headers
             and cls.get_wsgi_response is WSGIMixin.get_wsgi_response
         )
+        cls._iter_fast = getattr(cls, "iter_encoded", None) is BodyMixin.iter_encoded
 
     def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
         """A copy of the headers as they will be sent for ``environ``: Location and Content-Location
@@ -252,15 +275,22 @@ class WSGIMixin:
             or status == 304
             or environ.get("REQUEST_METHOD") == "HEAD"
         ):
-            return ClosingBody((), resp.close)
+            return _ResponseBody((), resp)
+        body = resp.response
         if resp.direct_passthrough:
             # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
             # the server closes it. Wrap only if callbacks must run too.
             if resp._on_close is None:
-                return resp.response
-            return ClosingBody(resp.response, resp.close)
-        # iter_encoded hands out a plain list iterator for a list of bytes: no frame per chunk.
-        return ClosingBody(resp.iter_encoded(), resp.close)
+                return body
+            return _ResponseBody(body, resp)
+        if type(body) is list and self._iter_fast:
+            for item in body:
+                if type(item) is not bytes:
+                    break
+            else:
+                # A list of bytes: the server iterates the list itself, no frame per chunk.
+                return _ResponseBody(body, resp)
+        return _ResponseBody(resp.iter_encoded(), resp)
 
     def get_wsgi_response(
         self, environ: WSGIEnvironment
