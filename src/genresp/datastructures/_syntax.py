@@ -37,10 +37,25 @@ _is_token = TOKEN_RE.fullmatch
 
 
 def check_value(what: str, value: object) -> str:
-    """Return ``str(value)``; raise ValueError naming ``what`` if it holds a control character."""
-    text = value if value.__class__ is str else str(value)
-    if _has_ctl(text) is not None:
-        raise ValueError(f"Invalid value for {what}: {text!r} contains a control character")
+    """Return the value as a str safe to send; ValueError naming ``what`` on a control character.
+
+    Bytes are decoded as Latin-1 (never stored as "b'...'"); other objects go through ``str()``.
+    """
+    text: str
+    if type(value) is str:
+        text = value
+    elif isinstance(value, (bytes, bytearray)):
+        text = bytes(value).decode("latin-1")
+    elif value is None:
+        raise TypeError(f"Invalid value for {what}: None")
+    else:
+        text = str(value)
+    # isprintable() is one C call that is true for almost every value; only the rest get the regex.
+    if not text.isprintable() and _has_ctl(text) is not None:
+        raise ValueError(
+            f"Invalid value for {what}: {text!r} contains a control character"
+            " (CR, LF, NUL and other controls are refused to prevent header injection)"
+        )
     return text
 
 

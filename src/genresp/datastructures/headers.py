@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar, overload
 
+from ._syntax import TOKEN_RE, check_value
+
+__all__ = ["Headers", "check_name", "check_value"]
+
 T = TypeVar("T")
 _missing: Any = object()
-
-# RFC 9110 5.1: field-name = token; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
-# "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
-_token_re = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-# RFC 9110 5.5: field-vchar is VCHAR / obs-text; SP and HTAB are allowed between them. Everything else in
-# C0 plus DEL is refused, CR, LF and NUL above all (they split or end a header on the wire).
-_bad_value_char = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]").search
 
 # Lower-cased forms of names already validated: one dict probe replaces the token check and the lower().
 _names: dict[str, str] = {}
@@ -28,31 +24,13 @@ def check_name(name: str) -> str:
         return lname
     if not isinstance(name, str):
         raise TypeError(f"Header name must be a str, not {type(name).__name__}: {name!r}")
-    if _token_re.fullmatch(name) is None:
+    # RFC 9110 5.1: field-name = token
+    if TOKEN_RE.fullmatch(name) is None:
         raise ValueError(f"Invalid header name {name!r}: it must be an HTTP token (RFC 9110 5.1)")
     lname = name.lower()
     if len(_names) < _NAMES_MAX:
         _names[name] = lname
     return lname
-
-
-def check_value(name: str, value: Any) -> str:
-    """Return the value as a str safe to send as header `name`; ValueError on control characters."""
-    text: str
-    if type(value) is str:
-        text = value
-    elif isinstance(value, (bytes, bytearray)):
-        text = bytes(value).decode("latin-1")
-    elif value is None:
-        raise TypeError(f"Header {name!r} value must not be None")
-    else:
-        text = str(value)
-    if not text.isprintable() and _bad_value_char(text) is not None:
-        raise ValueError(
-            f"Invalid value for header {name!r}: {text!r} contains a control character"
-            " (CR, LF, NUL and other controls are refused to prevent header injection)"
-        )
-    return text
 
 
 def _options_value(name: str, value: Any, options: Mapping[str, Any]) -> str:
