@@ -251,3 +251,26 @@ def test_porting_snippets_exact() -> None:
     # With Werkzeug's text/plain default pinned to genresp's text/html, the results are identical.
     for snippet in (snippet_streaming, snippet_json_api, snippet_stream_and_freeze):
         assert snippet(genresp.Response) == snippet(WerkzeugHTML)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(LOCATIONS + ["", "?q=1", "#frag", "//other.host/p"]),
+    st.sampled_from(["http", "https"]),
+    st.sampled_from(["example.com", "example.com:80", "example.com:443", "h:8080", "[::1]:8000"]),
+    st.sampled_from(["", "/app", "/app/", "/a%20b"]),
+    # ASCII request paths only: for a non-ASCII path Werkzeug 2.3 percent-encodes the latin-1 WSGI
+    # string as UTF-8 a second time (mojibake); genresp encodes the original bytes (docs/differences.md).
+    st.sampled_from(["/", "/x", "/x/y", "/x/y/", "/a%20b", "/a b"]),
+    st.booleans(),
+)
+def test_same_location_handling(
+    location: str, scheme: str, host: str, root: str, path: str, autocorrect: bool
+) -> None:
+    env = create_environ(path, f"{scheme}://{host}{root}")
+    results = []
+    for cls in IMPLS:
+        resp = cls(status=302, headers={"Location": location, "Content-Location": location})
+        resp.autocorrect_location_header = autocorrect
+        results.append(grouped(list(resp.get_wsgi_headers(env).items())))
+    assert results[0] == results[1]

@@ -280,6 +280,16 @@ def test_autocorrect_location_header() -> None:
     assert serve(r, env)[1]["Location"] == "https://other/x"
 
 
+def test_autocorrect_location_with_non_ascii_request_path() -> None:
+    class Absolute(Response):
+        autocorrect_location_header = True
+
+    # PEP 3333: PATH_INFO holds the raw bytes decoded as latin-1; "ü" arrived as UTF-8 C3 BC.
+    env = environ(path="/ü/x".encode().decode("latin-1"), HTTP_HOST="example.com")
+    r = Absolute(status=302, headers={"Location": "y"})
+    assert serve(r, env)[1]["Location"] == "http://example.com/%C3%BC/y"
+
+
 @pytest.mark.parametrize(
     ("iri", "uri"),
     [
