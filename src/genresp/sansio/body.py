@@ -217,7 +217,9 @@ class BodyMixin:
         Every callback runs even if an earlier one raises; the first error is raised at the end.
         """
         error: BaseException | None = None
-        close = getattr(self.response, "close", None)
+        body = self.response
+        # A list (the common buffered body) has no close(): skip the failing attribute lookup.
+        close = None if type(body) is list else getattr(body, "close", None)
         if close is not None:
             try:
                 close()
