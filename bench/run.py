@@ -229,6 +229,24 @@ def summarize(times: dict[str, dict[str, list[float]]]) -> dict[str, dict[str, d
     return out
 
 
+def profile(impl: Any, scenarios: list[str], calls: int) -> None:
+    """Print the top functions by own time for each scenario of one implementation."""
+    import cProfile
+    import pstats
+
+    for scenario in scenarios:
+        if scenario not in impl.cases:
+            continue
+        run = impl.cases[scenario]().run
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(calls):
+            run()
+        profiler.disable()
+        print(f"\n=== {impl.name} / {scenario}: {calls} calls ===")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+
+
 # ---------------------------------------------------------------------------------------------
 # Memory per live response
 
@@ -430,6 +448,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--no-venv", action="store_true", help="run in this interpreter")
+    parser.add_argument(
+        "--profile",
+        metavar="IMPL",
+        help="after the checks, cProfile IMPL (e.g. genresp) on each selected scenario and stop",
+    )
     args = parser.parse_args(argv)
 
     if not args.no_venv:
@@ -467,6 +490,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"bench: equivalence checks passed ({len(scenarios)} scenarios)", file=sys.stderr)
     if args.check_only:
+        return 0
+    if args.profile:
+        if args.profile not in impls:
+            parser.error(f"unknown implementation {args.profile!r}")
+        profile(impls[args.profile], scenarios, 2000 if args.quick else 20000)
         return 0
 
     rounds = args.rounds or (3 if args.quick else 40)
