@@ -281,6 +281,7 @@ def test_freeze_buffers_sets_length_and_etag() -> None:
     assert r.response == [b"ab", b"c"]
     assert r.headers["Content-Length"] == "3"
     assert r.headers["ETag"] == quote_etag(generate_etag(b"abc"))
+    assert body.closed == 1
     r.close()
     assert body.closed == 1
 
@@ -464,3 +465,34 @@ def test_class_attribute_defaults() -> None:
     assert Response.automatically_set_content_length is True
     assert Response.autocorrect_location_header is False
     assert Response.json_module is json
+
+
+def test_buffered_body_is_closed_once_even_if_served_again() -> None:
+    body = CountingBody([b"a"])
+    r = Response(body)
+    r.make_sequence()
+    r.close()
+    r.close()
+    assert body.closed == 1
+    frozen_body = CountingBody([b"b"])
+    r = Response(frozen_body)
+    r.freeze()
+    assert frozen_body.closed == 1  # consumed, so closed at once
+    r.close()
+    r.close()
+    assert frozen_body.closed == 1
+
+
+def test_frozen_generator_response_pickles() -> None:
+    done: list[bool] = []
+
+    def gen() -> Iterator[bytes]:
+        try:
+            yield b"x"
+        finally:
+            done.append(True)
+
+    r = Response(gen())
+    r.freeze()
+    assert done == [True]
+    assert pickle.loads(pickle.dumps(r)).data == b"x"

@@ -32,6 +32,22 @@ def _encode_lazily(body: Iterable[Any]) -> Iterator[bytes]:
         yield item.encode() if isinstance(item, str) else item
 
 
+class _CloseOnce:
+    """The close() of a body that was buffered: it runs at the first close of the response only, even
+    if the now reusable response is served (and closed) again."""
+
+    __slots__ = ("_close",)
+
+    def __init__(self, close: Callable[[], Any]) -> None:
+        self._close: Callable[[], Any] | None = close
+
+    def __call__(self) -> None:
+        close = self._close
+        if close is not None:
+            self._close = None
+            close()
+
+
 class BodyMixin:
     """The body half of the response: get_data/set_data, stream, freeze, close, call_on_close, json."""
 
@@ -148,7 +164,7 @@ class BodyMixin:
             close = getattr(self.response, "close", None)
             self.response = list(self.iter_encoded())
             if close is not None:
-                self.call_on_close(close)
+                self.call_on_close(_CloseOnce(close))
 
     def _ensure_sequence(self, mutable: bool = False) -> None:
         """Make sure the body is a list or tuple (a list if mutable), or raise RuntimeError if that is
@@ -178,14 +194,18 @@ class BodyMixin:
         return sum(map(len, self.iter_encoded()))
 
     def freeze(self) -> None:
-        """Buffer the body as bytes (even in passthrough mode), set Content-Length and add an ETag."""
-        close = None
+        """Buffer the body as bytes (even in passthrough mode), set Content-Length and add an ETag.
+
+        A streamed body is closed as soon as it is consumed: the frozen response keeps no reference to
+        it, so it can be pickled.
+        """
         body = self.response
-        if not isinstance(body, (list, tuple)):
-            close = getattr(body, "close", None)
-        self.response = list(self.iter_encoded())
-        if close is not None:
-            self.call_on_close(close)
+        close = None if isinstance(body, (list, tuple)) else getattr(body, "close", None)
+        try:
+            self.response = list(self.iter_encoded())
+        finally:
+            if close is not None:
+                close()
         length = content_length_str(sum(map(len, self.response)))
         self.headers._set1("content-length", "Content-Length", length)
         self.add_etag()
