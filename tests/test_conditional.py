@@ -707,36 +707,67 @@ def test_unsatisfiable_same_as_werkzeug() -> None:
     assert _outcome(theirs, env) == ("raised", "RequestedRangeNotSatisfiable", N)
 
 
-# (request fields, method, ours, Werkzeug's): each a deliberate difference (docs/differences.md).
-DIFFER: list[tuple[dict[str, str], str, int, int]] = [
-    ({"Range": "bytes=0-4", "If-None-Match": TAG}, "GET", 304, 206),
-    ({"Range": "bytes=0-1,5-6"}, "GET", 206, 416),
-    ({"Range": "bytes=-100"}, "GET", 206, 416),
-    ({"If-Match": '"v2"'}, "GET", 412, 412),  # same status; we drop the body (see below)
-    ({"Range": "bytes=4-1"}, "GET", 200, 416),
-    ({"Range": "bytes=0-4", "If-Range": LATER}, "GET", 200, 206),
-    ({"Range": "bytes=0-4", "If-Range": WEAK}, "GET", 200, 206),
-    ({"Range": "bytes=0-4"}, "HEAD", 200, 206),
-    ({"If-Unmodified-Since": EARLIER}, "GET", 412, 200),
-    ({"If-None-Match": TAG}, "POST", 412, 200),
-    ({"If-Match": '"v2"'}, "PUT", 412, 200),
+# (request fields, method, our status, Werkzeug's, response ETag, response status): each a deliberate
+# difference, listed in docs/differences.md ("Conditional and range requests").
+DIFFER: list[tuple[dict[str, str], str, int, int, str | None, int]] = [
+    # 13.2.2: preconditions are evaluated before the Range.
+    ({"Range": "bytes=0-4", "If-None-Match": TAG}, "GET", 304, 206, TAG, 200),
+    ({"Range": "bytes=10-", "If-None-Match": TAG}, "GET", 304, 416, TAG, 200),
+    ({"Range": "bytes=0-4", "If-Match": '"v2"'}, "GET", 412, 206, TAG, 200),
+    # 14.1.1 / 14.6: several ranges, long suffixes, invalid or foreign range sets.
+    ({"Range": "bytes=0-1,5-6"}, "GET", 206, 416, TAG, 200),
+    ({"Range": "bytes=5-6,0-1"}, "GET", 206, 416, TAG, 200),
+    ({"Range": "bytes=-100"}, "GET", 206, 416, TAG, 200),
+    ({"Range": "bytes=4-1"}, "GET", 200, 416, TAG, 200),
+    ({"Range": "items=0-1"}, "GET", 200, 416, TAG, 200),
+    # 13.1.5: If-Range needs an exact date or a strong tag.
+    ({"Range": "bytes=0-4", "If-Range": LATER}, "GET", 200, 206, TAG, 200),
+    ({"Range": "bytes=0-4", "If-Range": WEAK}, "GET", 200, 206, TAG, 200),
+    ({"Range": "bytes=0-4", "If-Range": TAG}, "GET", 200, 206, WEAK, 200),
+    # 14.2: ranges for GET only.
+    ({"Range": "bytes=0-4"}, "HEAD", 200, 206, TAG, 200),
+    # 13.1.4: If-Unmodified-Since exists.
+    ({"If-Unmodified-Since": EARLIER}, "GET", 412, 200, TAG, 200),
+    # 13.2.2: preconditions apply to every method, not only GET and HEAD.
+    ({"If-None-Match": TAG}, "POST", 412, 200, TAG, 200),
+    ({"If-Match": '"v2"'}, "PUT", 412, 200, TAG, 200),
+    # 13.1.1 / 8.8.3.2: If-Match uses the strong comparison and fails without an ETag.
+    ({"If-Match": TAG}, "GET", 412, 200, WEAK, 200),
+    ({"If-Match": TAG}, "GET", 412, 200, None, 200),
+    # 13.1.2: "*" matches any current representation, with or without an ETag.
+    ({"If-None-Match": "*"}, "GET", 304, 200, None, 200),
+    # 13.2.2 step 4: If-None-Match present means If-Modified-Since is not looked at.
+    ({"If-None-Match": '"v2"', "If-Modified-Since": LATER}, "GET", 200, 304, None, 200),
+    # 13.2.1: preconditions only for a 2xx response.
+    ({"If-None-Match": TAG}, "GET", 404, 304, TAG, 404),
+    # Same status; we drop the representation from the 412 (see test_412_sends_no_representation).
+    ({"If-Match": '"v2"'}, "GET", 412, 412, TAG, 200),
 ]
 
 
 @pytest.mark.parametrize(
-    "fields, method, ours, werkzeugs", DIFFER, ids=[repr(d[0]) for d in DIFFER]
+    "fields, method, ours, werkzeugs, etag, status",
+    DIFFER,
+    ids=[f"{d[1]} {d[0]!r} etag={d[4]} status={d[5]}" for d in DIFFER],
 )
 def test_deliberate_differences(
-    fields: dict[str, str], method: str, ours: int, werkzeugs: int
+    fields: dict[str, str],
+    method: str,
+    ours: int,
+    werkzeugs: int,
+    etag: str | None,
+    status: int,
 ) -> None:
     env = {
         "REQUEST_METHOD": method,
         **{"HTTP_" + k.upper().replace("-", "_"): v for k, v in fields.items()},
     }
-    theirs = WerkzeugResponse(BODY, mimetype="text/plain")
-    theirs.set_etag("v1")
-    theirs.headers["Last-Modified"] = LM
-    got = _outcome(tagged(), dict(env))
-    wz = _outcome(theirs, dict(env))
-    assert (got[0] if got[0] != "raised" else 416) == ours
-    assert (wz[0] if wz[0] != "raised" else 416) == werkzeugs
+    results = []
+    for cls in (Response, WerkzeugResponse):
+        resp = cls(BODY, status=status, mimetype="text/plain")
+        if etag is not None:
+            resp.headers["ETag"] = etag
+        resp.headers["Last-Modified"] = LM
+        outcome = _outcome(resp, dict(env))
+        results.append(416 if outcome[0] == "raised" else outcome[0])
+    assert results == [ours, werkzeugs]
