@@ -290,3 +290,19 @@ def test_merged_ranges_give_a_single_part() -> None:
     assert resp.status_code == 206
     assert resp.headers["Content-Range"] == f"bytes 0-19/{len(DATA)}"
     assert resp.get_data() == DATA[:20]
+
+
+@pytest.mark.parametrize("body", [DATA, bytearray(DATA)])
+def test_bare_bytes_body(body: Any) -> None:
+    resp = Response()
+    resp.response = body
+    resp.make_conditional(_environ("bytes=3-5"), accept_ranges=True, complete_length=len(DATA))
+    assert resp.status_code == 206
+    assert b"".join(resp.iter_encoded()) == DATA[3:6]
+
+
+def test_text_file_is_not_seeked(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("hello")
+    with open(path) as text:
+        assert conditional._seekable_file(text) is None

@@ -11,6 +11,7 @@ requests") says so and why.
 
 from __future__ import annotations
 
+import io
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -315,7 +316,7 @@ def _seekable_file(body: object) -> Any | None:
     """The seekable binary file behind a body, if any: the body itself, or the ``file`` /
     ``filelike`` of a file wrapper (Werkzeug's FileWrapper, waitress's and wsgiref's wrappers)."""
     for candidate in (getattr(body, "file", None), getattr(body, "filelike", None), body):
-        if candidate is None:
+        if candidate is None or isinstance(candidate, io.TextIOBase):
             continue
         seekable = getattr(candidate, "seekable", None)
         if not callable(getattr(candidate, "read", None)) or not callable(seekable):
@@ -562,6 +563,8 @@ def _apply_ranges(
     """Turn ``resp`` into a 206 carrying ``spans`` of its body (RFC 9110 15.3.7)."""
     headers = resp.headers
     body = resp.response
+    if isinstance(body, (bytes, bytearray, str)):
+        body = [body]  # a bare value assigned to .response: iterating it would give ints or chars
     in_memory = isinstance(body, (list, tuple))
     pieces: list[bytes | tuple[int, int]]
     if len(spans) == 1:
