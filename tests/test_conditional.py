@@ -581,16 +581,31 @@ def run(resp: Response, env: dict[str, Any]) -> tuple[str, dict[str, str], bytes
 
 def test_304_through_wsgi_drops_body_and_representation_fields() -> None:
     # RFC 9110 15.4.5. The stripping itself is the WSGI layer's (get_wsgi_headers/get_app_iter).
-    resp = tagged(**{"Cache-Control": "no-cache", "Vary": "Accept", "Content-Language": "en"})
+    resp = tagged(
+        **{
+            "Cache-Control": "no-cache",
+            "Content-Location": "/doc.en",
+            "Expires": LATER,
+            "Vary": "Accept",
+            "Content-Language": "en",
+            "Content-Encoding": "identity",
+        }
+    )
     env = environ(if_none_match=TAG)
     resp.make_conditional(env)
     status, headers, body = run(resp, env)
     assert status.startswith("304")
     assert body == b""
-    for name in ("cache-control", "date", "etag", "vary"):
-        assert name in headers
-    for name in ("content-type", "content-length", "content-language", "content-range"):
-        assert name not in headers
+    for name in ("cache-control", "content-location", "date", "etag", "expires", "vary"):
+        assert name in headers, name
+    for name in (
+        "content-type",
+        "content-length",
+        "content-language",
+        "content-encoding",
+        "content-range",
+    ):
+        assert name not in headers, name
 
 
 def test_412_sends_no_representation() -> None:
