@@ -75,9 +75,9 @@ def dump_int(field: str, value: Any) -> str:
             raise ValueError(f"{field} must not be negative: {value!r}")
         return str(int(value))
     if isinstance(value, str):
-        stripped = value.strip()
-        if stripped.isascii() and stripped.isdigit():
-            return stripped
+        # Exactly 1*DIGIT: no stripping, which would hide a CR/LF inside the value.
+        if value.isascii() and value.isdigit():
+            return value
         raise ValueError(f"{field} must be a non-negative integer: {value!r}")
     raise _refuse(field, value, "an int")
 
@@ -110,6 +110,7 @@ def dump_date(field: str, value: Any) -> str:
         except (OverflowError, OSError, ValueError) as exc:
             raise ValueError(f"{field}: cannot format {value!r} as an HTTP date ({exc})") from None
     if isinstance(value, str):
+        check_value(field, value)  # the lenient date parser would drop an injected tail
         parsed = parse_date(value)
         if parsed is None:
             raise ValueError(f"{field}: {value!r} is not an HTTP date")

@@ -574,13 +574,14 @@ def parse_cache_control_header(
     if not value:
         return factory(None, on_update)  # type: ignore[no-any-return]
     parsed = parse_dict_header(value)
+    # Items whose name is not a token are dropped: the value object would refuse them on write.
     if _CTL_RE.search(value) is None:
-        items = [(key.lower(), val) for key, val in parsed.items()]
+        items = [(key.lower(), val) for key, val in parsed.items() if _is_token(key)]
     else:
         items = [
             (key.lower(), val)
             for key, val in parsed.items()
-            if _is_clean(key) and (val is None or _is_clean(val))
+            if _is_token(key) and (val is None or _is_clean(val))
         ]
     return factory(items, on_update)  # type: ignore[no-any-return]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from ._syntax import _has_ctl, check_value
+from ._syntax import TOKEN_RE, _has_ctl, check_value
 
 __all__ = ["CallbackDict"]
 
@@ -37,6 +37,9 @@ class CallbackDict(dict[str, V]):
         # The message is only built on failure: this runs for every item of a parsed header.
         if key.__class__ is not str or _has_ctl(key) is not None:
             check_value(f"{self._what} directive name", key)
+        # A name that is not a token could smuggle in another directive ("a, no-store").
+        if TOKEN_RE.fullmatch(key) is None:
+            raise ValueError(f"Invalid {self._what} directive name {key!r}: it must be a token")
         if isinstance(value, str) and _has_ctl(value) is not None:
             check_value(f"{self._what} directive {key!r}", value)
         return value

@@ -82,7 +82,8 @@ class _IntDirective:
         elif value is True:
             obj[self.key] = None
         else:
-            number = _as_int(value.strip() if isinstance(value, str) else value)
+            # No stripping: it would hide a CR/LF around the digits.
+            number = _as_int(value)
             if number is None or number < 0:
                 raise ValueError(f"Invalid value for Cache-Control {self.key}: {value!r}")
             obj[self.key] = number

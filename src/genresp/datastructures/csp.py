@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, overload
 
 from ._callback_dict import CallbackDict
+
+_DIRECTIVE_NAME = re.compile(r"[A-Za-z0-9-]+")
 
 __all__ = ["ContentSecurityPolicy"]
 
@@ -59,8 +62,11 @@ class ContentSecurityPolicy(CallbackDict[str]):
         super()._check(key, value)
         if not isinstance(value, str):
             raise TypeError(f"Invalid value for {self._what} directive {key!r}: {value!r}")
-        if ";" in value or "," in value or ";" in key or "," in key or " " in key:
+        if ";" in value or "," in value:
             raise ValueError(f"Invalid value for {self._what} directive {key!r}: {value!r}")
+        # CSP3 2.2.1: directive-name = 1*( ALPHA / DIGIT / "-" )
+        if _DIRECTIVE_NAME.fullmatch(key) is None:
+            raise ValueError(f"Invalid {self._what} directive name {key!r}")
         return value
 
     def to_header(self) -> str:

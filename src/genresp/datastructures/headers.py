@@ -76,6 +76,13 @@ class Headers:
         if more is not None and lkey in more:
             del more[lkey]
 
+    def _set_item(self, lkey: str, item: tuple[str, str]) -> None:
+        """Like _set1 with a prepared (Name, value) pair, which may be shared between responses."""
+        self._d[lkey] = item
+        more = self._more
+        if more is not None and lkey in more:
+            del more[lkey]
+
     def _del(self, lkey: str) -> None:
         if self._d.pop(lkey, None) is not None:
             more = self._more

@@ -17,13 +17,14 @@ _F = TypeVar("_F", bound=Callable[[], Any])
 _Self = TypeVar("_Self", bound="BodyMixin")
 
 
-# Content-Length values of small bodies, shared: saves a str per live response (and the int formatting).
-_LENGTHS = tuple(str(n) for n in range(512))
+# Content-Length pairs of small bodies, shared: saves a str and a tuple per live response (and the int
+# formatting).
+_LENGTH_ITEMS = tuple(("Content-Length", str(n)) for n in range(512))
 
 
 def content_length_str(n: int) -> str:
     """The Content-Length text for ``n`` bytes (RFC 9110 8.6: Content-Length = 1*DIGIT)."""
-    return _LENGTHS[n] if n < 512 else str(n)
+    return _LENGTH_ITEMS[n][1] if n < 512 else str(n)
 
 
 def _encode_lazily(body: Iterable[Any]) -> Iterator[bytes]:
@@ -119,9 +120,10 @@ class BodyMixin:
         self.response = [value]
         if self.automatically_set_content_length:
             n = len(value)
-            self.headers._set1(
-                "content-length", "Content-Length", _LENGTHS[n] if n < 512 else str(n)
-            )
+            if n < 512:
+                self.headers._set_item("content-length", _LENGTH_ITEMS[n])
+            else:
+                self.headers._set1("content-length", "Content-Length", str(n))
 
     data = property(
         get_data, set_data, doc="The body: reading calls get_data(), assigning set_data()."

@@ -40,6 +40,21 @@ def get_content_type(mimetype: str, charset: str = "utf-8") -> str:
     return mimetype
 
 
+# ("Content-Type", value) pairs of the mimetypes seen so far, shared by every response that uses them:
+# saves building (and storing) the same string and tuple per response. Bounded against unbounded input.
+_CONTENT_TYPE_ITEMS: dict[str, tuple[str, str]] = {}
+_CONTENT_TYPE_ITEMS_MAX = 256
+
+
+def _content_type_item(mimetype: str) -> tuple[str, str]:
+    item = _CONTENT_TYPE_ITEMS.get(mimetype)
+    if item is None:
+        item = ("Content-Type", check_value("Content-Type", get_content_type(mimetype)))
+        if len(_CONTENT_TYPE_ITEMS) < _CONTENT_TYPE_ITEMS_MAX:
+            _CONTENT_TYPE_ITEMS[mimetype] = item
+    return item
+
+
 def _status_line(code: int) -> str:
     reason = HTTP_STATUS_CODES.get(code)
     return f"{code} {reason.upper()}" if reason else f"{code} UNKNOWN"
@@ -67,7 +82,8 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
         raise TypeError(
             f"Status must be an int, str or HTTPStatus, not {type(value).__name__}: {value!r}"
         )
-    text = value.strip()
+    # Control characters are refused before stripping, which would otherwise hide a CR/LF at either end.
+    text = check_value("status", value).strip(" ")
     if not text:
         raise ValueError("Empty status argument")
     code_text, sep, reason = text.partition(" ")
@@ -81,8 +97,14 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
     code = int(code_text)
     if not sep:
         return _STATUS_LINES.get(code) or _status_line(code), code
-    check_value("status", reason)
-    return f"{code} {reason.strip()}", code
+    return f"{code} {reason.strip(' ')}", code
+
+
+class _MimetypeParams(CallbackDict[str]):
+    """The Content-Type parameters; errors name the header."""
+
+    __slots__ = ()
+    _what = "Content-Type"
 
 
 class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeaders):
@@ -129,21 +151,19 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
     ) -> None:
         """Set status, headers and Content-Type; shared by every front (WSGI now, ASGI later)."""
         if isinstance(headers, Headers):
-            self.headers = headers
+            self.headers = h = headers
         elif not headers:
-            self.headers = Headers()
+            self.headers = h = Headers()
         else:
-            self.headers = Headers(headers)
+            self.headers = h = Headers(headers)
 
-        if content_type is None:
-            if mimetype is None and "content-type" not in self.headers._d:
+        if content_type is not None:
+            h._set1("content-type", "Content-Type", check_value("Content-Type", content_type))
+        else:
+            if mimetype is None and "content-type" not in h._d:
                 mimetype = self.default_mimetype
             if mimetype is not None:
-                content_type = get_content_type(mimetype)
-        if content_type is not None:
-            self.headers._set1(
-                "content-type", "Content-Type", check_value("Content-Type", content_type)
-            )
+                h._set_item("content-type", _content_type_item(mimetype))
 
         if status is None:
             status = self.default_status
@@ -181,22 +201,20 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
 
     @mimetype.setter
     def mimetype(self, value: str) -> None:
-        self.headers._set1(
-            "content-type", "Content-Type", check_value("Content-Type", get_content_type(value))
-        )
+        self.headers._set_item("content-type", _content_type_item(value))
 
     @property
     def mimetype_params(self) -> dict[str, str]:
         """The Content-Type parameters as a dict; changing it rewrites the header."""
         headers = self.headers
 
-        def on_update(params: CallbackDict[str]) -> None:
+        def on_update(params: _MimetypeParams) -> None:
             mimetype = self.mimetype or ""
             text = dump_options_header(mimetype, dict(params))
             headers._set1("content-type", "Content-Type", check_value("Content-Type", text))
 
         params = parse_options_header(headers._get1("content-type") or "")[1]
-        return CallbackDict(params, on_update)
+        return _MimetypeParams(params, on_update)
 
     @property
     def charset(self) -> str:
