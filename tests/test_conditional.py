@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from werkzeug.wrappers import Request as WerkzeugRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -786,3 +788,53 @@ def test_deliberate_differences(
         outcome = _outcome(resp, dict(env))
         results.append(416 if outcome[0] == "raised" else outcome[0])
     assert results == [ours, werkzeugs]
+
+
+_FIELD_VALUES = {
+    "if-match": [TAG, WEAK, '"v2"', "*", '"v2", "v1"'],
+    "if-none-match": [TAG, WEAK, '"v2"', "*"],
+    "if-modified-since": [EARLIER, LM, LATER, "junk"],
+    "if-unmodified-since": [EARLIER, LM, LATER, "junk"],
+    "range": ["bytes=0-4", "bytes=10-", "bytes=-3,0-1", "bytes=x", "items=1-2"],
+    "if-range": [TAG, WEAK, '"v2"', LM, LATER],
+}
+
+
+@given(
+    method=st.sampled_from(["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"]),
+    fields=st.dictionaries(
+        st.sampled_from(sorted(_FIELD_VALUES)), st.integers(0, 4), max_size=len(_FIELD_VALUES)
+    ),
+    etag=st.sampled_from([TAG, WEAK, None]),
+    last_modified=st.sampled_from([LM, None]),
+    status=st.sampled_from([200, 201, 404]),
+)
+def test_a_failed_precondition_always_wins(
+    method: str,
+    fields: dict[str, int],
+    etag: str | None,
+    last_modified: str | None,
+    status: int,
+) -> None:
+    # RFC 9110 13.2.2: the Range is only looked at once every precondition passed.
+    request = {
+        name: _FIELD_VALUES[name][i % len(_FIELD_VALUES[name])] for name, i in fields.items()
+    }
+    decision = evaluate_conditional(
+        method,
+        request.get,
+        etag,
+        last_modified,
+        status=status,
+        complete_length=N,
+        accept_ranges=True,
+    )
+    failed = evaluate_preconditions(method, request.get, etag, last_modified)
+    if not 200 <= status < 300:
+        assert decision == Decision(status)  # 13.2.1
+    elif failed is not None:
+        assert decision == Decision(failed)
+    elif decision.status in (206, 416):
+        assert method == "GET" and status == 200 and "range" in request
+    else:
+        assert decision == Decision(status)
