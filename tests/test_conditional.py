@@ -23,6 +23,7 @@ from genresp.sansio.conditional import (
     evaluate_conditional,
     evaluate_if_range,
     evaluate_preconditions,
+    scope_header_getter,
 )
 
 LM = "Wed, 21 Oct 2015 07:28:00 GMT"
@@ -513,6 +514,23 @@ def test_make_conditional_accepts_request_objects() -> None:
     assert tagged().make_conditional(FlaskLike(env)).status_code == 304
     with pytest.raises(TypeError, match="environ"):
         tagged().make_conditional(object())
+
+
+def test_make_conditional_accepts_an_asgi_scope() -> None:
+    # The evaluation is sans-IO: an ASGI front hands over its scope (or a request with .scope).
+    headers = [(b"range", b"bytes=0-1"), (b"if-none-match", b'"x"'), (b"If-None-Match", b'"v1"')]
+    scope = {"type": "http", "method": "GET", "headers": headers}
+    assert tagged().make_conditional(scope).status_code == 304  # lines joined: "x", "v1"
+
+    class StarletteLike:
+        def __init__(self, scope: dict[str, Any]) -> None:
+            self.scope = scope
+
+    ranged = {"type": "http", "method": "GET", "headers": [(b"range", b"bytes=0-1")]}
+    resp = tagged().make_conditional(StarletteLike(ranged), accept_ranges=True, complete_length=N)
+    assert resp.status_code == 206 and resp.get_data() == b"01"
+    get = scope_header_getter(ranged)
+    assert get("range") == "bytes=0-1" and get("if-range") is None
 
 
 def test_content_length_kept_or_computed() -> None:

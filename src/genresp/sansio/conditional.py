@@ -34,6 +34,7 @@ __all__ = [
     "evaluate_preconditions",
     "multipart_byteranges",
     "resolve_ranges",
+    "scope_header_getter",
 ]
 
 #: Reads one request field by its lower-cased name ("if-match"); None when the field is absent.
@@ -72,6 +73,39 @@ def environ_header_getter(environ: Mapping[str, Any]) -> HeaderGetter:
     return get
 
 
+def scope_header_getter(scope: Mapping[str, Any]) -> HeaderGetter:
+    """A HeaderGetter over an ASGI HTTP scope; repeated field lines are joined with ", " (RFC 9110 5.3)."""
+    fields: dict[str, list[str]] = {}
+    for name, value in scope.get("headers") or ():
+        fields.setdefault(bytes(name).decode("latin-1").lower(), []).append(
+            bytes(value).decode("latin-1")
+        )
+
+    def get(name: str) -> str | None:
+        values = fields.get(name)
+        return None if values is None else ", ".join(values)
+
+    return get
+
+
+def _request_of(request_or_environ: Any) -> tuple[str, HeaderGetter]:
+    """(method, header getter) for a WSGI environ, an ASGI scope, or a request with ``.environ``
+    (Werkzeug's and Flask's) or ``.scope`` (Starlette's)."""
+    source = request_or_environ
+    if not isinstance(source, Mapping):
+        source = getattr(request_or_environ, "environ", None)
+        if not isinstance(source, Mapping):
+            source = getattr(request_or_environ, "scope", None)
+        if not isinstance(source, Mapping):
+            raise TypeError(
+                "make_conditional needs a WSGI environ, an ASGI scope or a request with an"
+                f" 'environ' attribute, not {type(request_or_environ).__name__}"
+            )
+    if "REQUEST_METHOD" not in source and source.get("type") == "http":
+        return str(source.get("method", "GET")), scope_header_getter(source)
+    return str(source.get("REQUEST_METHOD", "GET")), environ_header_getter(source)
+
+
 # -- validators (RFC 9110 8.8) -----------------------------------------------------------------------
 
 
@@ -95,9 +129,9 @@ def _as_utc(value: datetime | str | None) -> datetime | None:
     return value.astimezone(timezone.utc)
 
 
-def _present(value: str | None) -> bool:
+def _present(value: str) -> bool:
     """A field counts as present when it has a non-empty list member (RFC 9110 5.6.1)."""
-    return value is not None and value.replace(",", "").strip() != ""
+    return value.replace(",", "").strip() != ""
 
 
 # -- preconditions (RFC 9110 13.1 and the order of 13.2.2) -----------------------------------------
@@ -146,8 +180,7 @@ def evaluate_preconditions(
 
     # Step 1: If-Match; step 2 (only without If-Match): If-Unmodified-Since.  Failure: 412.
     if_match = get_header("if-match")
-    if _present(if_match):
-        assert if_match is not None
+    if if_match is not None and _present(if_match):
         if not _if_match_holds(if_match, current):
             return 412
     else:
@@ -159,8 +192,7 @@ def evaluate_preconditions(
 
     # Step 3: If-None-Match: 304 for GET/HEAD, 412 for the other methods.
     if_none_match = get_header("if-none-match")
-    if _present(if_none_match):
-        assert if_none_match is not None
+    if if_none_match is not None and _present(if_none_match):
         if not _if_none_match_holds(if_none_match, current):
             return 304 if method in ("GET", "HEAD") else 412
     elif method in ("GET", "HEAD"):
@@ -457,18 +489,6 @@ class _ConditionalResponse(Protocol):
     def set_etag(self, etag: str, weak: bool = False) -> None: ...
 
 
-def _environ_of(request_or_environ: Any) -> Mapping[str, Any]:
-    if isinstance(request_or_environ, Mapping):
-        return request_or_environ
-    environ = getattr(request_or_environ, "environ", None)
-    if isinstance(environ, Mapping):
-        return environ
-    raise TypeError(
-        "make_conditional needs a WSGI environ or a request with an 'environ' attribute, not"
-        f" {type(request_or_environ).__name__}"
-    )
-
-
 class ConditionalMixin:
     """ETag helpers and make_conditional (RFC 9110 13 and 14) for the response."""
 
@@ -498,7 +518,8 @@ class ConditionalMixin:
     ) -> Any:
         """Make the response answer the request's preconditions and Range (RFC 9110 13.2.2, 14).
 
-        ``request_or_environ`` is a WSGI environ or any request with ``.environ``. The response
+        ``request_or_environ`` is a WSGI environ or any request with ``.environ`` (or an ASGI scope,
+        or a request with ``.scope``). The response
         becomes a 304 or 412 when a precondition fails, or a 206 (one range, or several as
         multipart/byteranges) when a Range applies; an unsatisfiable Range raises
         RequestedRangeNotSatisfiable carrying ``length``. ``accept_ranges`` (True means "bytes")
@@ -506,7 +527,7 @@ class ConditionalMixin:
         Date is set when missing; a Content-Length already set is kept (except on a 206).
         Returns the response.
         """
-        environ = _environ_of(request_or_environ)
+        method, get_header = _request_of(request_or_environ)
         headers = self.headers
         if headers._get1("date") is None:
             headers._set1("date", "Date", http_date())
@@ -519,8 +540,8 @@ class ConditionalMixin:
             serve_ranges = "bytes" in (u.strip().lower() for u in unit.split(","))
 
         decision = evaluate_conditional(
-            str(environ.get("REQUEST_METHOD", "GET")),
-            environ_header_getter(environ),
+            method,
+            get_header,
             headers._get1("etag"),
             headers._get1("last-modified"),
             status=self.status_code,
