@@ -388,7 +388,7 @@ def test_range_table(
 
 
 def test_range_needs_accept_ranges_and_length() -> None:
-    # RFC 9110 14.2: a server MAY ignore Range; we do unless byte ranges are on and the length known.
+    # RFC 9110 14.2: a server MAY ignore Range; we do unless ranges are on and the length known.
     assert decide("GET", {"Range": "bytes=0-4"}, length=N, ranges=False) == Decision(200)
     assert decide("GET", {"Range": "bytes=0-4"}, length=None, ranges=True) == Decision(200)
     # RFC 9110 14.1.1: an empty representation has no satisfiable int-range; we ignore the Range.
@@ -410,7 +410,7 @@ def test_environ_header_getter() -> None:
     assert get("if-range") is None  # not a string: not a field value
 
 
-# -- ETags ------------------------------------------------------------------------------------------
+# -- ETags -----------------------------------------------------------------------------------------
 
 
 def test_generate_etag_is_sha1() -> None:
@@ -476,7 +476,7 @@ def test_quote_unquote_match_werkzeug(tag: str, weak: bool) -> None:
     assert unquote_etag(quote_etag(tag, weak)) == wz_unquote(wz_quote(tag, weak))
 
 
-# -- make_conditional -------------------------------------------------------------------------------
+# -- make_conditional ------------------------------------------------------------------------------
 
 
 def environ(method: str = "GET", **fields: str) -> dict[str, Any]:
@@ -681,7 +681,7 @@ def test_416_exception_is_a_wsgi_app() -> None:
     assert captured[1]["Content-Range"] == "bytes */99"
 
 
-# -- differential: Werkzeug 2.3 where it follows the RFC ---------------------------------------------
+# -- differential: Werkzeug 2.3 where it follows the RFC -------------------------------------------
 
 # (request fields, method) where Werkzeug 2.3 and RFC 9110 agree.
 AGREE: list[tuple[dict[str, str], str]] = [
@@ -742,8 +742,8 @@ def test_unsatisfiable_same_as_werkzeug() -> None:
     assert _outcome(theirs, env) == ("raised", "RequestedRangeNotSatisfiable", N)
 
 
-# (request fields, method, our status, Werkzeug's, response ETag, response status): each a deliberate
-# difference, listed in docs/differences.md ("Conditional and range requests").
+# (request fields, method, our status, Werkzeug's, response ETag, response status): each a
+# deliberate difference, listed in docs/differences.md ("Conditional and range requests").
 DIFFER: list[tuple[dict[str, str], str, int, int, str | None, int]] = [
     # 13.2.2: preconditions are evaluated before the Range.
     ({"Range": "bytes=0-4", "If-None-Match": TAG}, "GET", 304, 206, TAG, 200),

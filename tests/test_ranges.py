@@ -73,7 +73,7 @@ def test_resolve_table(value: str, expected: tuple[tuple[int, int], ...] | None)
 
 
 def test_too_many_specs_are_ignored() -> None:
-    # RFC 9110 14.2 / 17.15: many small ranges are a denial-of-service pattern; the field is ignored.
+    # RFC 9110 14.2 / 17.15: many small ranges are a denial-of-service pattern; ignore the field.
     many = ",".join(f"{i}-{i}" for i in range(0, 2 * (MAX_RANGE_SPECS + 1), 2))
     assert resolve_ranges("bytes=" + many, 1000) is None
     fine = ",".join(f"{i}-{i}" for i in range(0, 2 * MAX_RANGE_SPECS, 2))
@@ -127,7 +127,7 @@ def test_resolved_spans_cover_exactly_the_requested_bytes(
     assert all(a[1] < b[0] for a, b in zip(ordered, ordered[1:], strict=False))
 
 
-# -- range streams ----------------------------------------------------------------------------------
+# -- range streams ---------------------------------------------------------------------------------
 
 
 class SpyFile(io.BytesIO):
@@ -209,7 +209,7 @@ def test_short_sources_stop() -> None:
     assert b"".join(RangeStream(io.BytesIO(b"abc"), [(1, 10)])) == b"bc"
 
 
-# -- multipart/byteranges ---------------------------------------------------------------------------
+# -- multipart/byteranges --------------------------------------------------------------------------
 
 
 def parse_multipart(content_type: str, body: bytes) -> list[Message]:

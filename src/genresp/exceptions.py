@@ -114,7 +114,7 @@ class RequestedRangeNotSatisfiable(HTTPException):
     def get_headers(
         self, environ: Mapping[str, Any] | None = None, scope: Mapping[str, Any] | None = None
     ) -> list[tuple[str, str]]:
-        """The error page headers plus ``Content-Range: <units> */<length>`` when the length is known."""
+        """The error page headers, plus ``Content-Range: <units> */<length>`` with a length."""
         headers = super().get_headers(environ, scope)
         if self.length is not None:
             headers.append(("Content-Range", f"{self.units} */{self.length}"))

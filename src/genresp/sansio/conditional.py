@@ -1,4 +1,4 @@
-"""Conditional and range requests: RFC 9110 sections 8.8 (validators), 13 (preconditions), 14 (ranges).
+"""Conditional and range requests: RFC 9110 8.8 (validators), 13 (preconditions), 14 (ranges).
 
 The evaluation is sans-IO. Plain functions take the request method, a header getter and the
 response's validators and return a `Decision`, so a WSGI front (`ConditionalMixin.make_conditional`)
@@ -74,7 +74,7 @@ def environ_header_getter(environ: Mapping[str, Any]) -> HeaderGetter:
 
 
 def scope_header_getter(scope: Mapping[str, Any]) -> HeaderGetter:
-    """A HeaderGetter over an ASGI HTTP scope; repeated field lines are joined with ", " (RFC 9110 5.3)."""
+    """A HeaderGetter over an ASGI HTTP scope; repeated lines are joined (RFC 9110 5.3)."""
     fields: dict[str, list[str]] = {}
     for name, value in scope.get("headers") or ():
         fields.setdefault(bytes(name).decode("latin-1").lower(), []).append(
@@ -106,7 +106,7 @@ def _request_of(request_or_environ: Any) -> tuple[str, HeaderGetter]:
     return str(source.get("REQUEST_METHOD", "GET")), environ_header_getter(source)
 
 
-# -- validators (RFC 9110 8.8) -----------------------------------------------------------------------
+# -- validators (RFC 9110 8.8) ---------------------------------------------------------------------
 
 
 def _current_tag(etag: str | None) -> tuple[str, bool] | None:
@@ -226,7 +226,7 @@ def evaluate_if_range(
     return date is not None and modified is not None and modified == date
 
 
-# -- ranges (RFC 9110 14.1.1, 14.2, 15.3.7) ---------------------------------------------------------
+# -- ranges (RFC 9110 14.1.1, 14.2, 15.3.7) --------------------------------------------------------
 
 # ranges-specifier = range-unit "=" range-set
 # range-set        = 1#range-spec
@@ -247,9 +247,9 @@ def _position(digits: str) -> int:
 def resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], ...] | None:
     """Resolve a Range field against a representation of ``complete_length`` bytes.
 
-    Returns None when the field is to be ignored (unknown unit, invalid syntax, a last-pos before its
-    first-pos, more than MAX_RANGE_SPECS specs, or an empty representation), ``()`` when no range is
-    satisfiable (a 416), else the ``(start, stop)`` spans to send, stop exclusive.
+    Returns None when the field is to be ignored (unknown unit, invalid syntax, a last-pos before
+    its first-pos, more than MAX_RANGE_SPECS specs, or an empty representation), ``()`` when no
+    range is satisfiable (a 416), else the ``(start, stop)`` spans to send, stop exclusive.
 
     Coalescing rule (RFC 9110 15.3.7.2 allows it): ranges that overlap or touch are merged, so no
     byte is sent twice; each merged range takes the place of the earliest-requested of its members,
@@ -341,7 +341,7 @@ def evaluate_conditional(
     return Decision(206, spans)
 
 
-# -- range bodies -----------------------------------------------------------------------------------
+# -- range bodies ----------------------------------------------------------------------------------
 
 
 def _seekable_file(body: object) -> Any | None:
@@ -466,7 +466,7 @@ def _buffered(pieces: list[bytes | tuple[int, int]], body: Iterable[Any]) -> byt
     return b"".join(p if isinstance(p, bytes) else data[p[0] : p[1]] for p in pieces)
 
 
-# -- the response mixin -----------------------------------------------------------------------------
+# -- the response mixin ----------------------------------------------------------------------------
 
 
 class _ConditionalResponse(Protocol):
