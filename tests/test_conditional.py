@@ -4,6 +4,7 @@ ConditionalMixin behaviour, and differential checks against Werkzeug 2.3 where i
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -666,6 +667,14 @@ def test_416_raises_with_length() -> None:
     assert status.startswith("416") and headers["content-range"] == "bytes */10"
     assert b"Range Not Satisfiable" in body
     assert "416 Requested Range Not Satisfiable" in str(exc)
+
+
+def test_416_closes_the_body() -> None:
+    body = io.BytesIO(BODY)
+    resp = Response(body, direct_passthrough=True)
+    with pytest.raises(RequestedRangeNotSatisfiable):
+        resp.make_conditional(environ(range="bytes=50-"), accept_ranges=True, complete_length=N)
+    assert body.closed
 
 
 def test_416_exception_is_a_wsgi_app() -> None:

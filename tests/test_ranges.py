@@ -18,6 +18,7 @@ from waitress.buffers import ReadOnlyFileBasedBuffer
 from werkzeug.wsgi import FileWrapper
 
 from genresp import Response
+from genresp.exceptions import RequestedRangeNotSatisfiable
 from genresp.sansio import conditional
 from genresp.sansio.conditional import (
     MAX_RANGE_SPECS,
@@ -306,3 +307,37 @@ def test_text_file_is_not_seeked(tmp_path: Path) -> None:
     path.write_text("hello")
     with open(path) as text:
         assert conditional._seekable_file(text) is None
+
+
+def test_werkzeug_send_file_flow(tmp_path: Path) -> None:
+    # Werkzeug's (and so Flask's) send_file builds the response with response_class, wraps the file
+    # with wrap_file and calls make_conditional(environ, accept_ranges=True, complete_length=size).
+    from werkzeug.test import EnvironBuilder
+    from werkzeug.utils import send_file
+
+    path = tmp_path / "data.bin"
+    path.write_bytes(DATA)
+
+    env = EnvironBuilder(headers={"Range": "bytes=10-19,-5"}).get_environ()
+    resp = send_file(path, env, response_class=Response)
+    assert isinstance(resp, Response) and resp.status_code == 206
+    parts = parse_multipart(resp.headers["Content-Type"], b"".join(resp.iter_encoded()))
+    assert [p.get_payload(decode=True) for p in parts] == [DATA[10:20], DATA[-5:]]
+    resp.close()
+
+    env = EnvironBuilder(headers={"Range": "bytes=3-4"}).get_environ()
+    resp = send_file(path, env, response_class=Response)
+    assert resp.headers["Content-Range"] == f"bytes 3-4/{len(DATA)}"
+    assert b"".join(resp.iter_encoded()) == DATA[3:5]
+    resp.close()
+
+    etag = resp.headers["ETag"]
+    env = EnvironBuilder(headers={"If-None-Match": etag, "Range": "bytes=3-4"}).get_environ()
+    resp = send_file(path, env, response_class=Response)
+    assert resp.status_code == 304
+    resp.close()
+
+    env = EnvironBuilder(headers={"Range": f"bytes={len(DATA)}-"}).get_environ()
+    with pytest.raises(RequestedRangeNotSatisfiable) as info:
+        send_file(path, env, response_class=Response)
+    assert info.value.length == len(DATA)

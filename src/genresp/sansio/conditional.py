@@ -550,6 +550,9 @@ class ConditionalMixin:
         )
         status = decision.status
         if status == 416:
+            # The caller gets an exception instead of this response, and send_file-style callers
+            # drop the response: close its body (an open file) now rather than leak it.
+            _close_body(self)
             raise RequestedRangeNotSatisfiable(complete_length)
         if status == 206:
             assert complete_length is not None
@@ -557,9 +560,7 @@ class ConditionalMixin:
             return self
         if status == 412:
             # The representation is not what the client bargained for: do not send it.
-            close = getattr(self.response, "close", None)
-            if callable(close):
-                close()
+            _close_body(self)
             nothing: list[bytes] = []
             self.response = nothing
             headers._del("content-length")
@@ -576,6 +577,12 @@ class ConditionalMixin:
             if length is not None:
                 headers._set1("content-length", "Content-Length", str(length))
         return self
+
+
+def _close_body(resp: _ConditionalResponse) -> None:
+    close = getattr(resp.response, "close", None)
+    if callable(close):
+        close()
 
 
 def _apply_ranges(
