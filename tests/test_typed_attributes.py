@@ -322,3 +322,44 @@ def test_reads_match_werkzeug(field: str, raw: str) -> None:
         assert list(mine) == list(ref)
     else:
         assert mine == ref
+
+
+# -- remembered structured values ----------------------------------------------------------------
+
+
+def test_structured_reads_return_the_live_object_until_the_header_changes() -> None:
+    r = Response()
+    r.headers["Cache-Control"] = "max-age=10"
+    first = r.cache_control
+    assert r.cache_control is first  # not parsed again
+    first.max_age = 20
+    assert r.headers["Cache-Control"] == "max-age=20"
+    assert r.cache_control is first and r.cache_control.max_age == 20
+    # Any other write to the header is seen at once, even with the same text.
+    r.headers["Cache-Control"] = "max-age=20"
+    assert r.cache_control is not first
+    r.headers["Cache-Control"] = "no-store"
+    assert r.cache_control.no_store and r.cache_control.max_age is None
+    del r.headers["Cache-Control"]
+    assert not r.cache_control.no_store
+    vary = r.vary
+    vary.add("Accept")
+    r.headers.set("Vary", "Cookie")
+    assert list(r.vary) == ["Cookie"]
+    r.headers.clear()
+    assert list(r.vary) == []
+    copied = r.headers.copy()
+    assert copied._memo is None
+
+
+def test_failed_write_back_makes_the_next_read_parse_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    r = Response()
+    r.headers["Cache-Control"] = "max-age=10"
+    cc = r.cache_control
+    monkeypatch.setattr(ResponseCacheControl, "to_header", lambda self: "max-age=1\r\nX: y")
+    with pytest.raises(ValueError, match="Cache-Control"):
+        cc.max_age = 30
+    monkeypatch.undo()
+    assert r.headers["Cache-Control"] == "max-age=10"
+    assert r.cache_control is not cc
+    assert r.cache_control.max_age == 10

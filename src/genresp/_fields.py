@@ -36,12 +36,21 @@ def _refuse(field: str, value: Any, expected: str) -> TypeError:
 
 
 def write_back(headers: Headers, lkey: str, field: str, value: _HasToHeader) -> None:
-    """Store a structured value that was changed in place; an empty value removes the header."""
-    text = value.to_header()
-    if text:
-        headers._set1(lkey, field, check_value(field, text))
-    else:
-        headers._del(lkey)
+    """Store a structured value that was changed in place; an empty value removes the header.
+
+    The value stays remembered as the parsed form of what was written, so the next read returns it.
+    """
+    try:
+        text = value.to_header()
+        if text:
+            headers._set1(lkey, field, check_value(field, text))
+        else:
+            headers._del(lkey)
+    except BaseException:
+        # The object no longer matches the header: make the next read parse the header again.
+        headers._forget(lkey)
+        raise
+    headers._remember(lkey, headers._d.get(lkey), value)
 
 
 # -- string ------------------------------------------------------------------------------------

@@ -494,10 +494,32 @@ _IMF_FIXDATE_RE = re.compile(
 _MAX_DATE_LENGTH = 128
 
 
+# Parse results by input text. Responses carry the same Date / Last-Modified / Expires / Age values
+# again and again, and the results are immutable, so a hit skips the parse. Only short texts are
+# kept, and a full cache is emptied, which bounds its memory.
+_PARSE_CACHE_MAX = 512
+_PARSE_CACHE_TEXT_MAX = 40
+_date_cache: dict[str, datetime | None] = {}
+_age_cache: dict[str, timedelta | None] = {}
+_NOT_CACHED: Any = object()
+
+
 def parse_date(value: str | None) -> datetime | None:
     """Parse an HTTP date into an aware UTC datetime; None if it is not a date."""
     if not value:
         return None
+    hit = _date_cache.get(value, _NOT_CACHED)
+    if hit is not _NOT_CACHED:
+        return hit  # type: ignore[no-any-return]
+    parsed = _parse_date(value)
+    if len(value) <= _PARSE_CACHE_TEXT_MAX:
+        if len(_date_cache) >= _PARSE_CACHE_MAX:
+            _date_cache.clear()
+        _date_cache[value] = parsed
+    return parsed
+
+
+def _parse_date(value: str) -> datetime | None:
     match = _IMF_FIXDATE_RE.fullmatch(value)
     if match is not None:
         day, month, year, hour, minute, second = match.groups()
@@ -535,6 +557,18 @@ def parse_age(value: str | None = None) -> timedelta | None:
     """Parse delta-seconds into a timedelta; None for anything else (including negatives)."""
     if not value:
         return None
+    hit = _age_cache.get(value, _NOT_CACHED)
+    if hit is not _NOT_CACHED:
+        return hit  # type: ignore[no-any-return]
+    parsed = _parse_age(value)
+    if len(value) <= _PARSE_CACHE_TEXT_MAX:
+        if len(_age_cache) >= _PARSE_CACHE_MAX:
+            _age_cache.clear()
+        _age_cache[value] = parsed
+    return parsed
+
+
+def _parse_age(value: str) -> timedelta | None:
     match = _DELTA_SECONDS_RE.fullmatch(value)
     if match is None:
         return None

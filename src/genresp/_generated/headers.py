@@ -155,13 +155,23 @@ class AccessControlAllowHeadersHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("access-control-allow-headers")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("access-control-allow-headers")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: HeaderSet = hit[1]
+                return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(
                 headers, "access-control-allow-headers", "Access-Control-Allow-Headers", value
             )
 
-        return parse_set_header(headers._get1("access-control-allow-headers"), on_update)
+        value = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("access-control-allow-headers", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Access-Control-Allow-Headers", value)
@@ -199,13 +209,23 @@ class AccessControlAllowMethodsHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("access-control-allow-methods")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("access-control-allow-methods")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: HeaderSet = hit[1]
+                return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(
                 headers, "access-control-allow-methods", "Access-Control-Allow-Methods", value
             )
 
-        return parse_set_header(headers._get1("access-control-allow-methods"), on_update)
+        value = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("access-control-allow-methods", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Access-Control-Allow-Methods", value)
@@ -283,13 +303,23 @@ class AccessControlExposeHeadersHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("access-control-expose-headers")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("access-control-expose-headers")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: HeaderSet = hit[1]
+                return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(
                 headers, "access-control-expose-headers", "Access-Control-Expose-Headers", value
             )
 
-        return parse_set_header(headers._get1("access-control-expose-headers"), on_update)
+        value = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("access-control-expose-headers", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Access-Control-Expose-Headers", value)
@@ -406,11 +436,21 @@ class AllowHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("allow")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("allow")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: HeaderSet = hit[1]
+                return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "allow", "Allow", value)
 
-        return parse_set_header(headers._get1("allow"), on_update)
+        value = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("allow", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Allow", value)
@@ -447,11 +487,21 @@ class CacheControlHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("cache-control")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("cache-control")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: ResponseCacheControl = hit[1]
+                return known
 
         def on_update(value: ResponseCacheControl) -> None:
             write_back(headers, "cache-control", "Cache-Control", value)
 
-        return parse_cache_control_header(headers._get1("cache-control"), on_update)
+        value = parse_cache_control_header(None if item is None else item[1], on_update)
+        headers._remember("cache-control", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: ResponseCacheControl | str | None) -> None:
         text = None if value is None else dump_structured("Cache-Control", value)
@@ -529,11 +579,21 @@ class ContentLanguageHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("content-language")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("content-language")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: HeaderSet = hit[1]
+                return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "content-language", "Content-Language", value)
 
-        return parse_set_header(headers._get1("content-language"), on_update)
+        value = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("content-language", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Content-Language", value)
@@ -688,11 +748,21 @@ class ContentRangeHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("content-range")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("content-range")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: ContentRange = hit[1]
+                return known
 
         def on_update(value: ContentRange) -> None:
             write_back(headers, "content-range", "Content-Range", value)
 
-        return load_content_range(headers._get1("content-range"), on_update)
+        value = load_content_range(None if item is None else item[1], on_update)
+        headers._remember("content-range", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: ContentRange | str | None) -> None:
         text = None if value is None else dump_structured("Content-Range", value)
@@ -732,11 +802,21 @@ class ContentSecurityPolicyHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("content-security-policy")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("content-security-policy")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: ContentSecurityPolicy = hit[1]
+                return known
 
         def on_update(value: ContentSecurityPolicy) -> None:
             write_back(headers, "content-security-policy", "Content-Security-Policy", value)
 
-        return parse_csp_header(headers._get1("content-security-policy"), on_update)
+        value = parse_csp_header(None if item is None else item[1], on_update)
+        headers._remember("content-security-policy", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
         text = None if value is None else dump_structured("Content-Security-Policy", value)
@@ -778,6 +858,14 @@ class ContentSecurityPolicyReportOnlyHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("content-security-policy-report-only")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("content-security-policy-report-only")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: ContentSecurityPolicy = hit[1]
+                return known
 
         def on_update(value: ContentSecurityPolicy) -> None:
             write_back(
@@ -787,7 +875,9 @@ class ContentSecurityPolicyReportOnlyHeader:
                 value,
             )
 
-        return parse_csp_header(headers._get1("content-security-policy-report-only"), on_update)
+        value = parse_csp_header(None if item is None else item[1], on_update)
+        headers._remember("content-security-policy-report-only", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
         text = (
@@ -1154,11 +1244,21 @@ class VaryHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("vary")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("vary")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: HeaderSet = hit[1]
+                return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "vary", "Vary", value)
 
-        return parse_set_header(headers._get1("vary"), on_update)
+        value = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("vary", item, value)
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Vary", value)
@@ -1197,11 +1297,21 @@ class WwwAuthenticateHeader:
         if obj is None:
             return self
         headers = obj.headers
+        item = headers._d.get("www-authenticate")
+        memo = headers._memo
+        if memo is not None:
+            hit = memo.get("www-authenticate")
+            if hit is not None and hit[0] is item:
+                # Same pair as last parsed or written back: the remembered object is current.
+                known: WWWAuthenticate = hit[1]
+                return known
 
         def on_update(value: WWWAuthenticate) -> None:
             write_back(headers, "www-authenticate", "WWW-Authenticate", value)
 
-        return load_www_authenticate(headers._get1("www-authenticate"), on_update)
+        value = load_www_authenticate(None if item is None else item[1], on_update)
+        headers._remember("www-authenticate", item, value)
+        return value
 
     def __set__(
         self, obj: HasHeaders, value: WWWAuthenticate | list[WWWAuthenticate] | str | None
