@@ -169,9 +169,9 @@ class AccessControlAllowHeadersHeader:
                 headers, "access-control-allow-headers", "Access-Control-Allow-Headers", value
             )
 
-        value = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("access-control-allow-headers", item, value)
-        return value
+        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("access-control-allow-headers", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Access-Control-Allow-Headers", value)
@@ -223,9 +223,9 @@ class AccessControlAllowMethodsHeader:
                 headers, "access-control-allow-methods", "Access-Control-Allow-Methods", value
             )
 
-        value = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("access-control-allow-methods", item, value)
-        return value
+        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("access-control-allow-methods", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Access-Control-Allow-Methods", value)
@@ -317,9 +317,9 @@ class AccessControlExposeHeadersHeader:
                 headers, "access-control-expose-headers", "Access-Control-Expose-Headers", value
             )
 
-        value = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("access-control-expose-headers", item, value)
-        return value
+        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("access-control-expose-headers", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Access-Control-Expose-Headers", value)
@@ -448,9 +448,9 @@ class AllowHeader:
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "allow", "Allow", value)
 
-        value = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("allow", item, value)
-        return value
+        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("allow", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Allow", value)
@@ -499,9 +499,11 @@ class CacheControlHeader:
         def on_update(value: ResponseCacheControl) -> None:
             write_back(headers, "cache-control", "Cache-Control", value)
 
-        value = parse_cache_control_header(None if item is None else item[1], on_update)
-        headers._remember("cache-control", item, value)
-        return value
+        parsed: ResponseCacheControl = parse_cache_control_header(
+            None if item is None else item[1], on_update
+        )
+        headers._remember("cache-control", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: ResponseCacheControl | str | None) -> None:
         text = None if value is None else dump_structured("Cache-Control", value)
@@ -591,9 +593,9 @@ class ContentLanguageHeader:
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "content-language", "Content-Language", value)
 
-        value = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("content-language", item, value)
-        return value
+        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("content-language", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Content-Language", value)
@@ -760,9 +762,9 @@ class ContentRangeHeader:
         def on_update(value: ContentRange) -> None:
             write_back(headers, "content-range", "Content-Range", value)
 
-        value = load_content_range(None if item is None else item[1], on_update)
-        headers._remember("content-range", item, value)
-        return value
+        parsed: ContentRange = load_content_range(None if item is None else item[1], on_update)
+        headers._remember("content-range", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentRange | str | None) -> None:
         text = None if value is None else dump_structured("Content-Range", value)
@@ -814,9 +816,11 @@ class ContentSecurityPolicyHeader:
         def on_update(value: ContentSecurityPolicy) -> None:
             write_back(headers, "content-security-policy", "Content-Security-Policy", value)
 
-        value = parse_csp_header(None if item is None else item[1], on_update)
-        headers._remember("content-security-policy", item, value)
-        return value
+        parsed: ContentSecurityPolicy = parse_csp_header(
+            None if item is None else item[1], on_update
+        )
+        headers._remember("content-security-policy", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
         text = None if value is None else dump_structured("Content-Security-Policy", value)
@@ -875,9 +879,11 @@ class ContentSecurityPolicyReportOnlyHeader:
                 value,
             )
 
-        value = parse_csp_header(None if item is None else item[1], on_update)
-        headers._remember("content-security-policy-report-only", item, value)
-        return value
+        parsed: ContentSecurityPolicy = parse_csp_header(
+            None if item is None else item[1], on_update
+        )
+        headers._remember("content-security-policy-report-only", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
         text = (
@@ -1256,9 +1262,9 @@ class VaryHeader:
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "vary", "Vary", value)
 
-        value = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("vary", item, value)
-        return value
+        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
+        headers._remember("vary", item, parsed)
+        return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         text = None if value is None else dump_set("Vary", value)
@@ -1309,9 +1315,11 @@ class WwwAuthenticateHeader:
         def on_update(value: WWWAuthenticate) -> None:
             write_back(headers, "www-authenticate", "WWW-Authenticate", value)
 
-        value = load_www_authenticate(None if item is None else item[1], on_update)
-        headers._remember("www-authenticate", item, value)
-        return value
+        parsed: WWWAuthenticate = load_www_authenticate(
+            None if item is None else item[1], on_update
+        )
+        headers._remember("www-authenticate", item, parsed)
+        return parsed
 
     def __set__(
         self, obj: HasHeaders, value: WWWAuthenticate | list[WWWAuthenticate] | str | None
