@@ -276,7 +276,7 @@ class WSGIMixin:
             or environ.get("REQUEST_METHOD") == "HEAD"
         ):
             return _ResponseBody((), resp)
-        body = resp.response
+        body: Iterable[bytes] = resp.response
         if resp.direct_passthrough:
             # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
             # the server closes it. Wrap only if callbacks must run too.

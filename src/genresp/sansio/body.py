@@ -82,21 +82,6 @@ class BodyMixin:
     #: The module whose ``loads`` parses the body in get_json (any object with json's API).
     json_module: Any = json
 
-    def _init_body(
-        self,
-        response: Iterable[bytes] | Iterable[str] | bytes | str | None,
-        direct_passthrough: bool,
-    ) -> None:
-        self.direct_passthrough = direct_passthrough
-        # None until call_on_close is used: most responses never register a callback.
-        self._on_close = None
-        if response is None:
-            self.response = []
-        elif isinstance(response, (str, bytes, bytearray)):
-            self.set_data(response)
-        else:
-            self.response = response
-
     # -- reading and writing the body --------------------------------------------------------------
 
     def get_data(self, as_text: bool = False) -> Any:

@@ -122,6 +122,7 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
     )
 
     headers: Headers
+    response: Any
     _status: str
     _status_code: int
 
@@ -139,23 +140,14 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
-        self._init_headers(status, headers, mimetype, content_type)
-        self._init_body(response, direct_passthrough)
-
-    def _init_headers(
-        self,
-        status: int | str | HTTPStatus | None,
-        headers: Headers | Mapping[str, Any] | Iterable[tuple[str, Any]] | None,
-        mimetype: str | None,
-        content_type: str | None,
-    ) -> None:
-        """Set status, headers and Content-Type; shared by every front (WSGI now, ASGI later)."""
-        if isinstance(headers, Headers):
-            self.headers = h = headers
-        elif not headers:
-            self.headers = h = Headers()
+        # One frame for the common case (every step inline); unusual input takes the general helpers.
+        if headers is None:
+            h = Headers()
+        elif isinstance(headers, Headers):
+            h = headers
         else:
-            self.headers = h = Headers(headers)
+            h = Headers(headers) if headers else Headers()
+        self.headers = h
 
         if content_type is not None:
             h._set1("content-type", "Content-Type", check_value("Content-Type", content_type))
@@ -163,11 +155,27 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
             if mimetype is None and "content-type" not in h._d:
                 mimetype = self.default_mimetype
             if mimetype is not None:
-                h._set_item("content-type", _content_type_item(mimetype))
+                item = _CONTENT_TYPE_ITEMS.get(mimetype)
+                h._set_item("content-type", item or _content_type_item(mimetype))
 
         if status is None:
             status = self.default_status
-        self._status, self._status_code = clean_status(status)
+        line = _STATUS_LINES.get(status) if type(status) is int else None
+        if line is None:
+            self._status, self._status_code = clean_status(status)
+        else:
+            self._status = line
+            self._status_code = status  # type: ignore[assignment]
+
+        self.direct_passthrough = direct_passthrough
+        # None until call_on_close is used: most responses never register a callback.
+        self._on_close = None
+        if response is None:
+            self.response = []
+        elif isinstance(response, (str, bytes, bytearray)):
+            self.set_data(response)
+        else:
+            self.response = response
 
     # -- status ------------------------------------------------------------------------------------
 
