@@ -125,6 +125,16 @@ class ClosingBody:
             close()
 
 
+class _BufferedBody(list):  # type: ignore[type-arg]
+    """The app_iter of a buffered body with nothing to close: a list, plus the close() that callers
+    written for Werkzeug call on every app_iter."""
+
+    __slots__ = ()
+
+    def close(self) -> None:
+        """Nothing to release: the chunks are in memory and no callback was registered."""
+
+
 class _ResponseBody:
     """The app_iter of a response: like ClosingBody, but keeps the response itself (no bound method
     per request) and closes it once."""
@@ -247,6 +257,8 @@ class WSGIMixin:
     _wsgi_fast = True
     # iter_encoded is not overridden: get_app_iter may hand out a list of bytes as it is.
     _iter_fast = True
+    # close is not overridden: a list body with no callbacks needs no close() at all.
+    _close_fast = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -255,6 +267,11 @@ class WSGIMixin:
             and cls.get_wsgi_response is WSGIMixin.get_wsgi_response
         )
         cls._iter_fast = getattr(cls, "iter_encoded", None) is BodyMixin.iter_encoded
+        cls._close_fast = (
+            getattr(cls, "close", None) is BodyMixin.close
+            and cls.get_app_iter is WSGIMixin.get_app_iter
+            and cls._iter_fast
+        )
 
     def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
         """A copy of the headers as they will be sent for ``environ``: Location and Content-Location
@@ -306,12 +323,34 @@ class WSGIMixin:
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Serve the response as a WSGI application."""
         resp: _Response = self  # type: ignore[assignment]
-        if self._wsgi_fast:
-            headers = _wsgi_header_list(resp, environ)
-            app_iter = self.get_app_iter(environ)
-            status = resp._status
-        else:
+        app_iter: Iterable[bytes] | None = None
+        if not self._wsgi_fast:
             app_iter, status, headers = self.get_wsgi_response(environ)
+        else:
+            status = resp._status
+            headers = _wsgi_header_list(resp, environ)
+            body = resp.response
+            code = resp._status_code
+            # The common case, a buffered body of bytes with nothing to run on close: a list of the
+            # same chunks is the app_iter, iterated in C, with a close() that has nothing to do.
+            if (
+                type(body) is list
+                and resp._on_close is None
+                and self._close_fast
+                and not resp.direct_passthrough
+                and 200 <= code
+                and code != 204
+                and code != 304
+                and environ.get("REQUEST_METHOD") != "HEAD"
+            ):
+                for item in body:
+                    if type(item) is not bytes:
+                        break
+                else:
+                    app_iter = _BufferedBody(body)
+            if app_iter is None:
+                app_iter = self.get_app_iter(environ)
+        assert app_iter is not None
         try:
             start_response(status, headers)
         except BaseException:
