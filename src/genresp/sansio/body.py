@@ -30,7 +30,11 @@ def content_length_str(n: int) -> str:
 def _encode_lazily(body: Iterable[Any]) -> Iterator[bytes]:
     """Encode str items as UTF-8 while iterating; anything else passes through as it is."""
     for item in body:
-        yield item.encode() if isinstance(item, str) else item
+        # The identity test is cheaper than isinstance and true for almost every chunk.
+        if type(item) is bytes:
+            yield item
+        else:
+            yield item.encode() if isinstance(item, str) else item
 
 
 class _CloseOnce:
