@@ -965,6 +965,8 @@ _BAD_ATTR_RE = re.compile(r"[\x00-\x1f\x7f;]")
 _SAMESITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 # Percent-encode a path like a URL path segment would be, leaving what is already escaped.
 _PATH_SAFE = "%!$&'()*+,/:=@"
+# Paths made only of characters quote() keeps (unreserved plus _PATH_SAFE) skip the call.
+_PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9_.~\-%!$&'()*+,/:=@]*")
 
 
 def _quote_cookie_value(value: str) -> str:
@@ -1004,7 +1006,8 @@ def dump_cookie(
     if path is not None:
         if _BAD_ATTR_RE.search(path) is not None:
             raise ValueError(f"Invalid cookie path for {key!r}: {path!r}")
-        path = _url_quote(path, safe=_PATH_SAFE)
+        if _PLAIN_PATH_RE.fullmatch(path) is None:
+            path = _url_quote(path, safe=_PATH_SAFE)
     if domain:
         if _BAD_ATTR_RE.search(domain) is not None:
             raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
