@@ -62,8 +62,6 @@ class BodyMixin:
             "headers",
             "_status",
             "response",
-            "direct_passthrough",
-            "_on_close",
             "__dict__",
         )
     else:

@@ -6,7 +6,7 @@ Nothing here knows about WSGI or ASGI; `genresp.response.Response` adds the WSGI
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -115,16 +115,21 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
         "_status",
         "_status_code",
         "response",
-        "direct_passthrough",
-        "_on_close",
+        # __dict__ keeps per-instance overrides working (resp.automatically_set_content_length = False);
+        # no __weakref__: 8 bytes per response for a rare need (a subclass without __slots__ has one).
         "__dict__",
-        "__weakref__",
     )
 
     headers: Headers
     response: Any
     _status: str
     _status_code: int
+
+    # Rarely changed per response, so they are class defaults rather than slots (a slot is 8 bytes in
+    # every live response); an instance that changes one stores it in its __dict__.
+    #: Hand the body to the server unchanged (see BodyMixin).
+    direct_passthrough: bool = False
+    _on_close: list[Callable[[], Any]] | None = None
 
     #: The status used when none is given.
     default_status = 200
@@ -167,9 +172,8 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
             self._status = line
             self._status_code = status  # type: ignore[assignment]
 
-        self.direct_passthrough = direct_passthrough
-        # None until call_on_close is used: most responses never register a callback.
-        self._on_close = None
+        if direct_passthrough:
+            self.direct_passthrough = True
         if response is None:
             self.response = []
         elif isinstance(response, (str, bytes, bytearray)):
