@@ -216,7 +216,7 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
     """The header list to send for ``environ`` (a new list; the response's headers are unchanged)."""
     headers = self.headers
     d = headers._d
-    status = self._status_code
+    status = self._status_pair[1]
     plain = 200 <= status and status != 204 and status != 304
     if plain and "location" not in d and "content-location" not in d:
         items = headers._items()
@@ -285,7 +285,7 @@ class WSGIMixin:
         """The body iterable to send for ``environ``: empty for HEAD, 1xx, 204 and 304. Closing it
         closes the response."""
         resp: _Response = self  # type: ignore[assignment]
-        status = resp._status_code
+        status = resp._status_pair[1]
         if (
             status < 200
             or status == 204
@@ -318,7 +318,7 @@ class WSGIMixin:
         else:
             headers = self.get_wsgi_headers(environ).to_wsgi_list()
         resp: _Response = self  # type: ignore[assignment]
-        return self.get_app_iter(environ), resp._status, headers
+        return self.get_app_iter(environ), resp._status_pair[0], headers
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Serve the response as a WSGI application."""
@@ -327,10 +327,9 @@ class WSGIMixin:
         if not self._wsgi_fast:
             app_iter, status, headers = self.get_wsgi_response(environ)
         else:
-            status = resp._status
+            status, code = resp._status_pair
             headers = _wsgi_header_list(resp, environ)
             body = resp.response
-            code = resp._status_code
             # The common case, a buffered body of bytes with nothing to run on close: a list of the
             # same chunks is the app_iter, iterated in C, with a close() that has nothing to do.
             if (

@@ -60,7 +60,7 @@ class BodyMixin:
         # The instance slots belong to sansio.Response; named here so mypy knows this mixin uses them.
         __slots__ = (
             "headers",
-            "_status",
+            "_status_pair",
             "response",
             "__dict__",
         )
@@ -68,7 +68,7 @@ class BodyMixin:
         __slots__ = ()
 
     headers: Headers
-    _status: str
+    _status_pair: tuple[str, int]
     response: Any
     direct_passthrough: bool
     _on_close: list[Callable[[], Any]] | None
@@ -289,7 +289,7 @@ class BodyMixin:
             info = f"{sum(map(len, self.iter_encoded()))} bytes"
         else:
             info = "streamed" if self.is_streamed else "likely-streamed"
-        return f"<{type(self).__name__} {info} [{self._status}]>"
+        return f"<{type(self).__name__} {info} [{self._status_pair[0]}]>"
 
 
 class ResponseStream:

@@ -60,8 +60,11 @@ def _status_line(code: int) -> str:
     return f"{code} {reason.upper()}" if reason else f"{code} UNKNOWN"
 
 
-# Status lines of the known codes, built once: `Response(status=404)` is then a dict probe.
-_STATUS_LINES: dict[int, str] = {code: _status_line(code) for code in HTTP_STATUS_CODES}
+# (status line, code) of the known codes, built once: `Response(status=404)` is then a dict probe,
+# and every response with a known status shares the pair (one slot, no allocation).
+_STATUS_PAIRS: dict[int, tuple[str, int]] = {
+    code: (_status_line(code), code) for code in HTTP_STATUS_CODES
+}
 
 
 def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
@@ -72,9 +75,9 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
     """
     if isinstance(value, int):  # HTTPStatus is an int too
         code = int(value)
-        line = _STATUS_LINES.get(code)
-        if line is not None:
-            return line, code
+        pair = _STATUS_PAIRS.get(code)
+        if pair is not None:
+            return pair
         if not 100 <= code <= 999 or isinstance(value, bool):
             raise ValueError(f"Invalid status code {value!r}: expected an integer in 100-999")
         return _status_line(code), code
@@ -96,7 +99,7 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
         )
     code = int(code_text)
     if not sep:
-        return _STATUS_LINES.get(code) or _status_line(code), code
+        return _STATUS_PAIRS.get(code) or (_status_line(code), code)
     return f"{code} {reason.strip(' ')}", code
 
 
@@ -112,18 +115,18 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
 
     __slots__ = (
         "headers",
-        "_status",
-        "_status_code",
+        "_status_pair",
         "response",
         # __dict__ keeps per-instance overrides working (resp.automatically_set_content_length = False);
-        # no __weakref__: 8 bytes per response for a rare need (a subclass without __slots__ has one).
+        # __weakref__ keeps the layout of a subclass without __slots__ compatible (force_type).
         "__dict__",
+        "__weakref__",
     )
 
     headers: Headers
     response: Any
-    _status: str
-    _status_code: int
+    # (status line, code): one slot; known statuses share a pair from _STATUS_PAIRS.
+    _status_pair: tuple[str, int]
 
     # Rarely changed per response, so they are class defaults rather than slots (a slot is 8 bytes in
     # every live response); an instance that changes one stores it in its __dict__.
@@ -165,12 +168,8 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
 
         if status is None:
             status = self.default_status
-        line = _STATUS_LINES.get(status) if type(status) is int else None
-        if line is None:
-            self._status, self._status_code = clean_status(status)
-        else:
-            self._status = line
-            self._status_code = status  # type: ignore[assignment]
+        pair = _STATUS_PAIRS.get(status) if type(status) is int else None
+        self._status_pair = clean_status(status) if pair is None else pair
 
         if direct_passthrough:
             self.direct_passthrough = True
@@ -186,20 +185,20 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
     @property
     def status(self) -> str:
         """The status line without the protocol, such as "200 OK"."""
-        return self._status
+        return self._status_pair[0]
 
     @status.setter
     def status(self, value: int | str | HTTPStatus) -> None:
-        self._status, self._status_code = clean_status(value)
+        self._status_pair = clean_status(value)
 
     @property
     def status_code(self) -> int:
         """The status code as an int, such as 200."""
-        return self._status_code
+        return self._status_pair[1]
 
     @status_code.setter
     def status_code(self, code: int) -> None:
-        self._status, self._status_code = clean_status(code)
+        self._status_pair = clean_status(code)
 
     # -- content type ------------------------------------------------------------------------------
 
