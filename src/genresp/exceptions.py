@@ -7,7 +7,6 @@ catch these; each one is a WSGI application and ``get_response()`` gives a ready
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +41,8 @@ class HTTPException(Exception):
         self, environ: Mapping[str, Any] | None = None, scope: Mapping[str, Any] | None = None
     ) -> str:
         """The description as an HTML paragraph (escaped)."""
+        import html  # error pages are rare: keep it out of the import of genresp
+
         text = html.escape(self.description or "").replace("\n", "<br>")
         return f"<p>{text}</p>"
 
@@ -49,6 +50,8 @@ class HTTPException(Exception):
         self, environ: Mapping[str, Any] | None = None, scope: Mapping[str, Any] | None = None
     ) -> str:
         """A minimal HTML page naming the error."""
+        import html
+
         title = f"{self.code} {html.escape(self.name)}"
         return (
             "<!doctype html>\n<html lang=en>\n"

@@ -7,16 +7,12 @@ passes.  The ABNF each parser follows sits above it, with the RFC section it com
 
 from __future__ import annotations
 
-import email.utils
-import hashlib
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from time import struct_time
 from typing import Any, TypeVar
-from urllib.parse import quote as _url_quote
-from urllib.parse import unquote as _url_unquote
 
 from .datastructures._syntax import TOKEN_RE, check_value
 from .datastructures._syntax import quote_header_value as _quote_header_value
@@ -236,7 +232,9 @@ def _decode_ext_value(value: str) -> str:
     if not charset:
         return chars
     try:
-        return _url_unquote(chars, encoding=charset, errors="replace")
+        from urllib.parse import unquote
+
+        return unquote(chars, encoding=charset, errors="replace")
     except LookupError:
         return chars
 
@@ -538,6 +536,9 @@ def _parse_date(value: str) -> datetime | None:
     if len(value) > _MAX_DATE_LENGTH:
         return None
     try:
+        # Imported here: email.utils (with socket, calendar, urllib) is a third of a cold import.
+        import email.utils
+
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
@@ -797,6 +798,8 @@ def parse_etags(value: str | None) -> ETags:
 
 def generate_etag(data: bytes) -> str:
     """A strong validator for ``data``: its SHA-1 hex digest."""
+    import hashlib  # imported on first use: it loads OpenSSL
+
     return hashlib.sha1(data).hexdigest()
 
 
@@ -1007,7 +1010,9 @@ def dump_cookie(
         if _BAD_ATTR_RE.search(path) is not None:
             raise ValueError(f"Invalid cookie path for {key!r}: {path!r}")
         if _PLAIN_PATH_RE.fullmatch(path) is None:
-            path = _url_quote(path, safe=_PATH_SAFE)
+            from urllib.parse import quote
+
+            path = quote(path, safe=_PATH_SAFE)
     if domain:
         if _BAD_ATTR_RE.search(domain) is not None:
             raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from .datastructures.headers import Headers
 from .sansio.body import BodyMixin, content_length_str
@@ -45,6 +44,8 @@ def iri_to_uri(iri: str) -> str:
     part, and the host to IDNA (punycode). Never raises on a host the IDNA codec rejects: it is
     percent-encoded instead."""
     # URI = scheme ":" hier-part [ "?" query ] [ "#" fragment ]   (RFC 3986 3)
+    from urllib.parse import quote, urlsplit, urlunsplit  # only non-ASCII locations get here
+
     parts = urlsplit(iri)
     host = parts.hostname or ""
     if host:
@@ -85,6 +86,8 @@ def _location_to_uri(location: str) -> str:
 
 def _request_url(environ: WSGIEnvironment) -> str:
     """The URL of the request without its query string, as a URI (PEP 3333 "URL Reconstruction")."""
+    from urllib.parse import quote
+
     scheme = environ.get("wsgi.url_scheme", "http")
     host = environ.get("HTTP_HOST")
     if not host:
@@ -225,6 +228,8 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
         if "location" in d:
             location = _location_to_uri(copy._all("location")[-1][1])
             if self.autocorrect_location_header:
+                from urllib.parse import urljoin
+
                 location = urljoin(_request_url(environ), location)
             copy._set1("location", "Location", location)
         if "content-location" in d:

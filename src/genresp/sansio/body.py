@@ -6,7 +6,6 @@ iterable (a generator, a file wrapper) for a streamed one. Strings are encoded a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -53,6 +52,16 @@ class _CloseOnce:
             close()
 
 
+class _LazyJsonModule:
+    """The default json_module: the standard json module, imported on first use (keeps import fast).
+    Subclasses or instances may assign another module with loads/dumps."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        import json
+
+        return json
+
+
 class BodyMixin:
     """The body half of the response: get_data/set_data, stream, freeze, close, call_on_close, json."""
 
@@ -82,7 +91,7 @@ class BodyMixin:
     #: If True, set_data and the WSGI glue set Content-Length whenever the length is known.
     automatically_set_content_length = True
     #: The module whose ``loads`` parses the body in get_json (any object with json's API).
-    json_module: Any = json
+    json_module: Any = _LazyJsonModule()
 
     # -- reading and writing the body --------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any, NamedTuple, Protocol
@@ -606,6 +605,8 @@ def _apply_ranges(
         if not in_memory and _seekable_file(body) is None:
             # A one-pass stream can only be cut in ascending order.
             spans = tuple(sorted(spans))
+        import secrets  # only multipart answers need it
+
         boundary = secrets.token_hex(16)
         pieces, length = multipart_byteranges(
             spans, complete_length, headers._get1("content-type"), boundary
