@@ -7,6 +7,7 @@ they raise TypeError/ValueError naming the header and the value, before anything
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
@@ -165,8 +166,20 @@ def dump_retry_after(field: str, value: Any) -> str:
 # -- header sets -------------------------------------------------------------------------------
 
 
+# A comma-separated list of tokens: what most set-valued headers hold (methods, header names, tags).
+_TOKEN_LIST = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:, [!#$%&'*+\-.^_`|~0-9A-Za-z]+)*")
+
+
 def dump_set(field: str, value: Any) -> str | None:
     """A HeaderSet, an iterable of str, or a str taken as already formatted; empty removes the header."""
+    if type(value) is tuple or type(value) is list:
+        # Fast path: items that are all tokens need no quoting and no further check.
+        try:
+            joined = ", ".join(value)
+        except TypeError:
+            joined = None
+        if joined is not None and _TOKEN_LIST.fullmatch(joined) is not None:
+            return joined
     if isinstance(value, str):
         return check_value(field, value) if value else None
     if isinstance(value, (HeaderSet, Iterable)) and not isinstance(value, (bytes, bytearray)):

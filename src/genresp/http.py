@@ -448,11 +448,32 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS, 1)}
 
 
+# Date caches (formatting here, parsing below): a resource's Last-Modified, Expires or Age is
+# formatted or parsed again for every response. A full cache is emptied, which bounds its memory.
+_PARSE_CACHE_MAX = 512
+_PARSE_CACHE_TEXT_MAX = 40
+# Formatted dates by the value given.
+_format_cache: dict[datetime | int | float, str] = {}
+
+
 def http_date(timestamp: datetime | date | int | float | struct_time | None = None) -> str:
     """Format a point in time as an IMF-fixdate, e.g. ``Sun, 06 Nov 1994 08:49:37 GMT``.
 
     Naive datetimes are taken as UTC; aware ones are converted; None means now.
     """
+    cls = type(timestamp)
+    if cls is datetime or cls is int or cls is float:
+        text = _format_cache.get(timestamp)  # type: ignore[arg-type]
+        if text is None:
+            text = _format_date(timestamp)
+            if len(_format_cache) >= _PARSE_CACHE_MAX:
+                _format_cache.clear()
+            _format_cache[timestamp] = text  # type: ignore[index]
+        return text
+    return _format_date(timestamp)
+
+
+def _format_date(timestamp: datetime | date | int | float | struct_time | None) -> str:
     # IMF-fixdate = day-name "," SP date1 SP time-of-day SP GMT
     if isinstance(timestamp, datetime):
         dt = timestamp if timestamp.tzinfo is None else timestamp.astimezone(timezone.utc)
@@ -494,9 +515,7 @@ _MAX_DATE_LENGTH = 128
 
 # Parse results by input text. Responses carry the same Date / Last-Modified / Expires / Age values
 # again and again, and the results are immutable, so a hit skips the parse. Only short texts are
-# kept, and a full cache is emptied, which bounds its memory.
-_PARSE_CACHE_MAX = 512
-_PARSE_CACHE_TEXT_MAX = 40
+# kept (see the caches above).
 _date_cache: dict[str, datetime | None] = {}
 _age_cache: dict[str, timedelta | None] = {}
 _NOT_CACHED: Any = object()

@@ -221,7 +221,20 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
     d = headers._d
     status = self._status_pair[1]
     plain = 200 <= status and status != 204 and status != 304
-    if plain and "location" not in d and "content-location" not in d:
+    location_item = d.get("location")
+    if (
+        plain
+        and "content-location" not in d
+        and (
+            location_item is None
+            or (
+                # One Location that is already a plain URI and stays relative: sent as it is.
+                not self.autocorrect_location_header
+                and (headers._more is None or "location" not in headers._more)
+                and _location_to_uri(location_item[1]) is location_item[1]
+            )
+        )
+    ):
         items = headers._items()
     else:
         copy = headers.copy()

@@ -44,6 +44,13 @@ class CallbackDict(dict[str, V]):
             check_value(f"{self._what} directive {key!r}", value)
         return value
 
+    def _store(self, key: str, value: V) -> None:
+        """Set an item already known to be valid (a constant token name, an int or None), then notify."""
+        dict.__setitem__(self, key, value)
+        on_update = self.on_update
+        if on_update is not None:
+            on_update(self)
+
     def _changed(self) -> None:
         if self.on_update is not None:
             self.on_update(self)

@@ -43,7 +43,7 @@ class _BoolDirective:
 
     def __set__(self, obj: _CacheControlBase, value: bool | None) -> None:
         if value:
-            obj[self.key] = None
+            obj._store(self.key, None)
         else:
             obj.pop(self.key, None)
 
@@ -80,13 +80,13 @@ class _IntDirective:
         if value is None or value is False:
             obj.pop(self.key, None)
         elif value is True:
-            obj[self.key] = None
+            obj._store(self.key, None)
         else:
             # No stripping: it would hide a CR/LF around the digits.
             number = _as_int(value)
             if number is None or number < 0:
                 raise ValueError(f"Invalid value for Cache-Control {self.key}: {value!r}")
-            obj[self.key] = number
+            obj._store(self.key, number)
 
     def __delete__(self, obj: _CacheControlBase) -> None:
         obj.pop(self.key, None)
@@ -118,7 +118,7 @@ class _OptionalArgDirective:
         if value is None or value is False:
             obj.pop(self.key, None)
         elif value is True or value == "*":
-            obj[self.key] = None
+            obj._store(self.key, None)
         else:
             obj[self.key] = str(value)
 
@@ -142,6 +142,10 @@ class _CacheControlBase(CallbackDict[_Value]):
     def to_header(self) -> str:
         """The Cache-Control field value (RFC 9111 5.2)."""
         # cache-directive = token [ "=" ( token / quoted-string ) ]
+        if len(self) == 1:
+            # The common case, one directive: no generator.
+            for key, value in self.items():
+                return key if value is None else f"{key}={quote_header_value(value)}"
         return ", ".join(
             key if value is None else f"{key}={quote_header_value(value)}"
             for key, value in self.items()
