@@ -991,6 +991,18 @@ _PATH_SAFE = "%!$&'()*+,/:=@"
 _PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9_.~\-%!$&'()*+,/:=@]*")
 
 
+# Cookie names and paths already checked (paths with their quoted form): an application sets the
+# same few again and again. Bounded like the date caches.
+_cookie_names: dict[str, str] = {}
+_cookie_paths: dict[str, str] = {}
+
+
+def _remember_bounded(cache: dict[str, str], key: str, value: str) -> None:
+    if len(cache) >= _PARSE_CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+
+
 def _quote_cookie_value(value: str) -> str:
     if _COOKIE_OCTETS_RE.fullmatch(value) is not None:
         return value
@@ -1019,19 +1031,26 @@ def dump_cookie(
     """
     # set-cookie-string = cookie-pair *( ";" SP cookie-av )
     # cookie-pair       = cookie-name "=" cookie-value ; cookie-name = token
-    if not isinstance(key, str) or TOKEN_RE.fullmatch(key) is None:
-        raise ValueError(f"Invalid cookie name: {key!r} is not a token")
+    if type(key) is not str or key not in _cookie_names:
+        if not isinstance(key, str) or TOKEN_RE.fullmatch(key) is None:
+            raise ValueError(f"Invalid cookie name: {key!r} is not a token")
+        _remember_bounded(_cookie_names, key, key)
     if isinstance(value, bytes):
         value = value.decode("latin-1")
     value = _quote_cookie_value(value)
 
     if path is not None:
-        if _BAD_ATTR_RE.search(path) is not None:
-            raise ValueError(f"Invalid cookie path for {key!r}: {path!r}")
-        if _PLAIN_PATH_RE.fullmatch(path) is None:
-            from urllib.parse import quote
+        quoted_path = _cookie_paths.get(path) if type(path) is str else None
+        if quoted_path is None:
+            if _BAD_ATTR_RE.search(path) is not None:
+                raise ValueError(f"Invalid cookie path for {key!r}: {path!r}")
+            quoted_path = path
+            if _PLAIN_PATH_RE.fullmatch(path) is None:
+                from urllib.parse import quote
 
-            path = quote(path, safe=_PATH_SAFE)
+                quoted_path = quote(path, safe=_PATH_SAFE)
+            _remember_bounded(_cookie_paths, path, quoted_path)
+        path = quoted_path
     if domain:
         if _BAD_ATTR_RE.search(domain) is not None:
             raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
