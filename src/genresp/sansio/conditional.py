@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
+from time import time
 from typing import Any, NamedTuple, Protocol
 
 from ..datastructures.headers import Headers, check_value
@@ -136,10 +137,26 @@ def _present(value: str) -> bool:
 # -- preconditions (RFC 9110 13.1 and the order of 13.2.2) -----------------------------------------
 
 
+# One well-formed entity-tag, the usual If-Match / If-None-Match value (a client echoing the ETag it
+# got). Such a value is compared directly instead of being parsed into an ETags set; the result is
+# the same. Tags with commas, spaces or controls take the general path.
+#   entity-tag = [ weak ] opaque-tag ; weak = %s"W/" ; opaque-tag = DQUOTE *etagc DQUOTE
+_ONE_ETAG_RE = re.compile(r'(W/)?"([^"\x00-\x20\x7f,]*)"')
+_one_etag = _ONE_ETAG_RE.fullmatch
+
+
 def _if_match_holds(value: str, current: tuple[str, bool] | None) -> bool:
     # If-Match = "*" / #entity-tag                                   (RFC 9110 13.1.1)
     # "*" is true when a current representation exists; the response is one. Otherwise the strong
     # comparison (8.8.3.2): both tags strong and their opaque-tags equal.
+    one = _one_etag(value)
+    if one is not None:
+        return (
+            current is not None
+            and not current[1]
+            and one.group(1) is None
+            and one.group(2) == current[0]
+        )
     etags = parse_etags(value)
     if etags.star_tag:
         return True
@@ -151,12 +168,56 @@ def _if_match_holds(value: str, current: tuple[str, bool] | None) -> bool:
 def _if_none_match_holds(value: str, current: tuple[str, bool] | None) -> bool:
     # If-None-Match = "*" / #entity-tag                              (RFC 9110 13.1.2)
     # False for "*" (a representation exists) or when any tag matches by weak comparison.
+    one = _one_etag(value)
+    if one is not None:
+        return current is None or one.group(2) != current[0]
     etags = parse_etags(value)
     if etags.star_tag:
         return False
     if current is None:
         return True
     return not etags.contains_weak(current[0])
+
+
+def _preconditions(
+    method: str,
+    if_match: str | None,
+    if_unmodified_since: str | None,
+    if_none_match: str | None,
+    if_modified_since: str | None,
+    etag: str | None,
+    last_modified: datetime | str | None,
+) -> int | None:
+    """evaluate_preconditions over the four field values (None: absent); ``method`` upper-case."""
+    if method in _NO_PRECONDITIONS:
+        return None
+
+    # Step 1: If-Match; step 2 (only without If-Match): If-Unmodified-Since.  Failure: 412.
+    if if_match is not None and _present(if_match):
+        if not _if_match_holds(if_match, _current_tag(etag)):
+            return 412
+    elif if_unmodified_since:
+        # If-Unmodified-Since = HTTP-date                            (RFC 9110 13.1.4)
+        # Ignored when the date is invalid or the resource has no modification date.
+        since = parse_date(if_unmodified_since)
+        if since is not None:
+            modified = _as_utc(last_modified)
+            if modified is not None and modified > since:
+                return 412
+
+    # Step 3: If-None-Match: 304 for GET/HEAD, 412 for the other methods.
+    if if_none_match is not None and _present(if_none_match):
+        if not _if_none_match_holds(if_none_match, _current_tag(etag)):
+            return 304 if method in ("GET", "HEAD") else 412
+    elif if_modified_since and method in ("GET", "HEAD"):
+        # Step 4, only without If-None-Match: If-Modified-Since = HTTP-date  (RFC 9110 13.1.3)
+        # Ignored when the date is invalid or there is no Last-Modified.
+        since = parse_date(if_modified_since)
+        if since is not None:
+            modified = _as_utc(last_modified)
+            if modified is not None and modified <= since:
+                return 304
+    return None
 
 
 def evaluate_preconditions(
@@ -174,33 +235,15 @@ def evaluate_preconditions(
     method = method.upper()
     if method in _NO_PRECONDITIONS:
         return None
-    current = _current_tag(etag)
-    modified = _as_utc(last_modified)
-
-    # Step 1: If-Match; step 2 (only without If-Match): If-Unmodified-Since.  Failure: 412.
-    if_match = get_header("if-match")
-    if if_match is not None and _present(if_match):
-        if not _if_match_holds(if_match, current):
-            return 412
-    else:
-        # If-Unmodified-Since = HTTP-date                            (RFC 9110 13.1.4)
-        # Ignored when the date is invalid or the resource has no modification date.
-        since = parse_date(get_header("if-unmodified-since"))
-        if since is not None and modified is not None and modified > since:
-            return 412
-
-    # Step 3: If-None-Match: 304 for GET/HEAD, 412 for the other methods.
-    if_none_match = get_header("if-none-match")
-    if if_none_match is not None and _present(if_none_match):
-        if not _if_none_match_holds(if_none_match, current):
-            return 304 if method in ("GET", "HEAD") else 412
-    elif method in ("GET", "HEAD"):
-        # Step 4, only without If-None-Match: If-Modified-Since = HTTP-date  (RFC 9110 13.1.3)
-        # Ignored when the date is invalid or there is no Last-Modified.
-        since = parse_date(get_header("if-modified-since"))
-        if since is not None and modified is not None and modified <= since:
-            return 304
-    return None
+    return _preconditions(
+        method,
+        get_header("if-match"),
+        get_header("if-unmodified-since"),
+        get_header("if-none-match"),
+        get_header("if-modified-since"),
+        etag,
+        last_modified,
+    )
 
 
 def evaluate_if_range(
@@ -239,6 +282,13 @@ _RANGE_SPEC_RE = re.compile(r"([0-9]*)-([0-9]*)")
 _HUGE = 10**18
 
 
+# The usual Range value: a single int-range or suffix-range, lower-case unit, no whitespace, and
+# positions short enough to convert as they are. resolve_ranges answers it without the general
+# split-and-coalesce walk; the answer is the same.
+_ONE_RANGE_RE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})")
+_one_range = _ONE_RANGE_RE.fullmatch
+
+
 def _position(digits: str) -> int:
     return int(digits) if len(digits) < 19 else _HUGE
 
@@ -254,6 +304,23 @@ def resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], .
     byte is sent twice; each merged range takes the place of the earliest-requested of its members,
     and the remaining parts keep the order of the request.
     """
+    one = _one_range(value)
+    if one is not None and complete_length > 0:
+        first, last = one.groups()
+        if first:
+            start = int(first)
+            if start >= complete_length:
+                return None if last and int(last) < start else ()
+            if last:
+                end = int(last)
+                if end < start:
+                    return None
+                return ((start, min(end + 1, complete_length)),)
+            return ((start, complete_length),)
+        if last:
+            suffix = int(last)
+            return ((max(complete_length - suffix, 0), complete_length),) if suffix > 0 else ()
+        return None
     unit, sep, range_set = value.partition("=")
     if not sep or unit.strip().lower() != "bytes" or complete_length <= 0:
         return None
@@ -319,25 +386,97 @@ def evaluate_conditional(
     The Range is then considered only for a GET whose response would be 200 (14.2), when byte
     ranges are accepted, the complete length is known and If-Range (if present) holds.
     """
+    method = method.upper()
     if 200 <= status < 300:
         failed = evaluate_preconditions(method, get_header, etag, last_modified)
         if failed is not None:
             return Decision(failed)
-    if status != 200 or method.upper() != "GET" or not accept_ranges or complete_length is None:
+    if status != 200 or method != "GET" or not accept_ranges or complete_length is None:
         return Decision(status)
     range_value = get_header("range")
     if range_value is None:
         return Decision(status)
+    return Decision(
+        *_range_step(
+            status, range_value, get_header("if-range"), etag, last_modified, complete_length
+        )
+    )
+
+
+def _range_step(
+    status: int,
+    range_value: str,
+    if_range: str | None,
+    etag: str | None,
+    last_modified: datetime | str | None,
+    complete_length: int,
+) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """(status, spans) for a request with a Range, once preconditions have passed."""
     # Step 5: If-Range is evaluated only together with a Range (13.1.5).
-    if_range = get_header("if-range")
     if if_range is not None and not evaluate_if_range(if_range, etag, last_modified):
-        return Decision(status)
+        return status, ()
     spans = resolve_ranges(range_value, complete_length)
     if spans is None:
-        return Decision(status)
+        return status, ()
     if not spans:
-        return Decision(416)
-    return Decision(206, spans)
+        return 416, ()
+    return 206, spans
+
+
+def _str_or_none(value: object) -> str | None:
+    # What environ_header_getter answers for a raw environ value.
+    return value if isinstance(value, str) else None
+
+
+def _evaluate_environ(
+    environ: dict[str, Any],
+    method: str,
+    headers: Headers,
+    status: int,
+    complete_length: int | None,
+    accept_ranges: bool,
+) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """evaluate_conditional for a plain-dict WSGI environ, as (status, spans).
+
+    The same steps, reading the CGI keys directly: no getter closure, no Decision, and nothing
+    parsed (not even the response's validators) when the request has no conditional field.
+    """
+    get = environ.get
+    if 200 <= status < 300:
+        if_match = get("HTTP_IF_MATCH")
+        if_unmodified_since = get("HTTP_IF_UNMODIFIED_SINCE")
+        if_none_match = get("HTTP_IF_NONE_MATCH")
+        if_modified_since = get("HTTP_IF_MODIFIED_SINCE")
+        if (
+            if_match is not None
+            or if_unmodified_since is not None
+            or if_none_match is not None
+            or if_modified_since is not None
+        ):
+            failed = _preconditions(
+                method,
+                _str_or_none(if_match),
+                _str_or_none(if_unmodified_since),
+                _str_or_none(if_none_match),
+                _str_or_none(if_modified_since),
+                headers._get1("etag"),
+                headers._get1("last-modified"),
+            )
+            if failed is not None:
+                return failed, ()
+    if status != 200 or method != "GET" or not accept_ranges or complete_length is None:
+        return status, ()
+    range_value = get("HTTP_RANGE")
+    if not isinstance(range_value, str):
+        return status, ()
+    return _range_step(
+        status,
+        range_value,
+        _str_or_none(get("HTTP_IF_RANGE")),
+        headers._get1("etag"),
+        headers._get1("last-modified"),
+        complete_length,
+    )
 
 
 # -- range bodies ----------------------------------------------------------------------------------
@@ -467,6 +606,22 @@ def _buffered(pieces: list[bytes | tuple[int, int]], body: Iterable[Any]) -> byt
 
 # -- the response mixin ----------------------------------------------------------------------------
 
+# The Date value of the current second, (unix second, IMF-fixdate): make_conditional formats the
+# clock once a second rather than on every call. The pair is replaced whole, so a thread reading it
+# sees a matching second and text.
+_date_now: tuple[int, str] = (-1, "")
+
+
+def _http_date_now() -> str:
+    global _date_now
+    second = int(time())
+    cached = _date_now
+    if cached[0] == second:
+        return cached[1]
+    text = http_date(second)
+    _date_now = (second, text)
+    return text
+
 
 class _ConditionalResponse(Protocol):
     """What ConditionalMixin needs from the response it is mixed into."""
@@ -499,7 +654,12 @@ class ConditionalMixin:
 
     def set_etag(self: _ConditionalResponse, etag: str, weak: bool = False) -> None:
         """Set the ETag from an unquoted value, replacing any previous one."""
-        self.headers._set1("etag", "ETag", quote_etag(etag, weak))
+        if type(etag) is str and '"' not in etag and etag.isprintable():
+            # Nothing to refuse (no quote, no control): quote it as quote_etag would.
+            value = f'W/"{etag}"' if weak else f'"{etag}"'
+        else:
+            value = quote_etag(etag, weak)
+        self.headers._set1("etag", "ETag", value)
 
     def add_etag(self: _ConditionalResponse, overwrite: bool = False, weak: bool = False) -> None:
         """Set the ETag to the SHA-1 of the body unless there is one (or ``overwrite``).
@@ -526,28 +686,45 @@ class ConditionalMixin:
         Date is set when missing; a Content-Length already set is kept (except on a 206).
         Returns the response.
         """
-        method, get_header = _request_of(request_or_environ)
         headers = self.headers
         if headers._get1("date") is None:
-            headers._set1("date", "Date", http_date())
+            headers._set1("date", "Date", _http_date_now())
 
         serve_ranges = False
-        if accept_ranges:
-            unit = "bytes" if accept_ranges is True else check_value("Accept-Ranges", accept_ranges)
+        if accept_ranges is True:
+            headers._set1("accept-ranges", "Accept-Ranges", "bytes")
+            serve_ranges = True
+        elif accept_ranges:
+            unit = check_value("Accept-Ranges", accept_ranges)
             headers._set1("accept-ranges", "Accept-Ranges", unit)
             # Accept-Ranges = acceptable-ranges ; "none" or a list of units  (RFC 9110 14.3)
             serve_ranges = "bytes" in (u.strip().lower() for u in unit.split(","))
 
-        decision = evaluate_conditional(
-            method,
-            get_header,
-            headers._get1("etag"),
-            headers._get1("last-modified"),
-            status=self.status_code,
-            complete_length=complete_length,
-            accept_ranges=serve_ranges,
-        )
-        status = decision.status
+        source = request_or_environ
+        own_status = self.status_code
+        ranges: tuple[tuple[int, int], ...]
+        if type(source) is dict and "REQUEST_METHOD" in source:
+            # A WSGI environ (the usual case): read its keys directly.
+            method = source["REQUEST_METHOD"]
+            status, ranges = _evaluate_environ(
+                source,
+                (method if type(method) is str else str(method)).upper(),
+                headers,
+                own_status,
+                complete_length,
+                serve_ranges,
+            )
+        else:
+            method, get_header = _request_of(source)
+            status, ranges = evaluate_conditional(
+                method,
+                get_header,
+                headers._get1("etag"),
+                headers._get1("last-modified"),
+                status=own_status,
+                complete_length=complete_length,
+                accept_ranges=serve_ranges,
+            )
         if status == 416:
             # The caller gets an exception instead of this response, and send_file-style callers
             # drop the response: close its body (an open file) now rather than leak it.
@@ -555,7 +732,7 @@ class ConditionalMixin:
             raise RequestedRangeNotSatisfiable(complete_length)
         if status == 206:
             assert complete_length is not None
-            _apply_ranges(self, decision.ranges, complete_length)
+            _apply_ranges(self, ranges, complete_length)
             return self
         if status == 412:
             # The representation is not what the client bargained for: do not send it.
@@ -564,7 +741,7 @@ class ConditionalMixin:
             self.response = nothing
             headers._del("content-length")
             headers._del("content-range")
-        if status != self.status_code:
+        if status != own_status:
             self.status_code = status
         # A 304 has no body to measure (and measuring would buffer a streamed one).
         if (
@@ -613,6 +790,13 @@ def _apply_ranges(
         )
         headers._set1("content-type", "Content-Type", f"multipart/byteranges; boundary={boundary}")
         headers._del("content-range")
-    resp.response = [_buffered(pieces, body)] if in_memory else RangeStream(body, pieces)
+    if not in_memory:
+        resp.response = RangeStream(body, pieces)
+    elif len(pieces) == 1 and len(body) == 1 and type(body[0]) is bytes:
+        # One span of one bytes item (what set_data stores): a slice, without joining a copy first.
+        start, stop = spans[0]
+        resp.response = [body[0][start:stop]]
+    else:
+        resp.response = [_buffered(pieces, body)]
     headers._set1("content-length", "Content-Length", str(length))
     resp.status_code = 206
