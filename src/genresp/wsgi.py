@@ -346,7 +346,21 @@ class WSGIMixin:
             app_iter, status, headers = self.get_wsgi_response(environ)
         else:
             status, code = resp._status_pair
-            headers = _wsgi_header_list(resp, environ)
+            h = resp.headers
+            d = h._d
+            if (
+                200 <= code
+                and code != 204
+                and code != 304
+                and h._more is None
+                and "content-length" in d
+                and "location" not in d
+                and "content-location" not in d
+            ):
+                # Nothing to adjust or add: the stored pairs are the header list.
+                headers = list(d.values())
+            else:
+                headers = _wsgi_header_list(resp, environ)
             body = resp.response
             # The common case, a buffered body of bytes with nothing to run on close: a list of the
             # same chunks is the app_iter, iterated in C, with a close() that has nothing to do.
