@@ -448,6 +448,19 @@ def _evaluate_environ(
         if_none_match = get("HTTP_IF_NONE_MATCH")
         if_modified_since = get("HTTP_IF_MODIFIED_SINCE")
         if (
+            if_none_match is not None
+            and if_none_match == headers._get1("etag")
+            and if_match is None
+            and if_unmodified_since is None
+            and method in ("GET", "HEAD")
+            and isinstance(if_none_match, str)
+            and _one_etag(if_none_match) is not None
+        ):
+            # The client sends back the very ETag field value (one well-formed tag): it matches
+            # by weak comparison, the only step before it (If-Match / If-Unmodified-Since) is
+            # absent, so this is the 304 of step 3.
+            return 304, ()
+        if (
             if_match is not None
             or if_unmodified_since is not None
             or if_none_match is not None
@@ -767,6 +780,16 @@ def _apply_ranges(
     """Turn ``resp`` into a 206 carrying ``spans`` of its body (RFC 9110 15.3.7)."""
     headers = resp.headers
     body = resp.response
+    if len(spans) == 1 and type(body) is list and len(body) == 1 and type(body[0]) is bytes:
+        # One span of one bytes item (what set_data stores): a slice, without joining a copy.
+        start, stop = spans[0]
+        resp.response = [body[0][start:stop]]
+        headers._set1(
+            "content-range", "Content-Range", f"bytes {start}-{stop - 1}/{complete_length}"
+        )
+        headers._set1("content-length", "Content-Length", str(stop - start))
+        resp.status_code = 206
+        return
     if isinstance(body, (bytes, bytearray, str)):
         body = [body]  # a bare value assigned to .response: iterating it would give ints or chars
     in_memory = isinstance(body, (list, tuple))
@@ -790,13 +813,6 @@ def _apply_ranges(
         )
         headers._set1("content-type", "Content-Type", f"multipart/byteranges; boundary={boundary}")
         headers._del("content-range")
-    if not in_memory:
-        resp.response = RangeStream(body, pieces)
-    elif len(pieces) == 1 and len(body) == 1 and type(body[0]) is bytes:
-        # One span of one bytes item (what set_data stores): a slice, without joining a copy first.
-        start, stop = spans[0]
-        resp.response = [body[0][start:stop]]
-    else:
-        resp.response = [_buffered(pieces, body)]
+    resp.response = [_buffered(pieces, body)] if in_memory else RangeStream(body, pieces)
     headers._set1("content-length", "Content-Length", str(length))
     resp.status_code = 206
