@@ -289,6 +289,16 @@ _ONE_RANGE_RE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})")
 _one_range = _ONE_RANGE_RE.fullmatch
 
 
+# resolve_ranges results by (field value, complete length). A site serving ranges sees the same
+# few values again and again (a player's first request, a resumed download), and a result is an
+# immutable tuple, so a hit skips the parse. Only short values are kept, and a full cache is
+# emptied, which bounds its memory however many distinct values arrive.
+_RANGE_CACHE_MAX = 256
+_RANGE_TEXT_MAX = 64
+_range_cache: dict[tuple[str, int], tuple[tuple[int, int], ...] | None] = {}
+_NOT_CACHED: Any = object()
+
+
 def _position(digits: str) -> int:
     return int(digits) if len(digits) < 19 else _HUGE
 
@@ -304,6 +314,20 @@ def resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], .
     byte is sent twice; each merged range takes the place of the earliest-requested of its members,
     and the remaining parts keep the order of the request.
     """
+    if type(value) is not str or type(complete_length) is not int or len(value) > _RANGE_TEXT_MAX:
+        return _resolve_ranges(value, complete_length)
+    key = (value, complete_length)
+    hit = _range_cache.get(key, _NOT_CACHED)
+    if hit is not _NOT_CACHED:
+        return hit  # type: ignore[no-any-return]
+    spans = _resolve_ranges(value, complete_length)
+    if len(_range_cache) >= _RANGE_CACHE_MAX:
+        _range_cache.clear()
+    _range_cache[key] = spans
+    return spans
+
+
+def _resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], ...] | None:
     one = _one_range(value)
     if one is not None and complete_length > 0:
         first, last = one.groups()
@@ -482,14 +506,20 @@ def _evaluate_environ(
     range_value = get("HTTP_RANGE")
     if not isinstance(range_value, str):
         return status, ()
-    return _range_step(
-        status,
-        range_value,
-        _str_or_none(get("HTTP_IF_RANGE")),
-        headers._get1("etag"),
-        headers._get1("last-modified"),
-        complete_length,
-    )
+    # Step 5, as in _range_step; the validators are read only for an If-Range.
+    if_range = get("HTTP_IF_RANGE")
+    if (
+        if_range is not None
+        and isinstance(if_range, str)
+        and not evaluate_if_range(if_range, headers._get1("etag"), headers._get1("last-modified"))
+    ):
+        return status, ()
+    spans = resolve_ranges(range_value, complete_length)
+    if spans is None:
+        return status, ()
+    if not spans:
+        return 416, ()
+    return 206, spans
 
 
 # -- range bodies ----------------------------------------------------------------------------------
