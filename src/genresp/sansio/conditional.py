@@ -655,12 +655,9 @@ def _buffered(pieces: list[bytes | tuple[int, int]], body: Iterable[Any]) -> byt
 _date_now: tuple[int, str] = (-1, "")
 
 
-def _http_date_now() -> str:
+def _http_date_at(second: int) -> str:
+    """The Date value for a unix second, remembered as the current one."""
     global _date_now
-    second = int(time())
-    cached = _date_now
-    if cached[0] == second:
-        return cached[1]
     text = http_date(second)
     _date_now = (second, text)
     return text
@@ -731,7 +728,9 @@ class ConditionalMixin:
         """
         headers = self.headers
         if headers._get1("date") is None:
-            headers._set1("date", "Date", _http_date_now())
+            second = int(time())
+            now = _date_now
+            headers._set1("date", "Date", now[1] if now[0] == second else _http_date_at(second))
 
         serve_ranges = False
         if accept_ranges is True:
