@@ -63,6 +63,8 @@ def render_all(spec: Spec) -> dict[str, str]:
     runtime = [
         Ref("genresp._fields", "HasHeaders"),
         Ref("genresp._fields", "write_back"),
+        Ref("genresp._fields", "remember"),
+        Ref("genresp._fields", "PARSED"),
         Ref("genresp.datastructures.headers", "Headers"),
     ]
     if any(h.kind.name == "header_set" for h in spec.headers):

@@ -37,10 +37,7 @@ def _refuse(field: str, value: Any, expected: str) -> TypeError:
 
 
 def write_back(headers: Headers, lkey: str, field: str, value: _HasToHeader) -> None:
-    """Store a structured value that was changed in place; an empty value removes the header.
-
-    The value stays remembered as the parsed form of what was written, so the next read returns it.
-    """
+    """Store a structured value that was changed in place; an empty value removes the header."""
     try:
         text = value.to_header()
         if text:
@@ -48,10 +45,29 @@ def write_back(headers: Headers, lkey: str, field: str, value: _HasToHeader) -> 
         else:
             headers._del(lkey)
     except BaseException:
-        # The object no longer matches the header: make the next read parse the header again.
-        headers._forget(lkey)
+        # The header stays as it was, but the object no longer matches it: store the same pair anew,
+        # so a value remembered for the old pair is not returned again.
+        item = headers._d.get(lkey)
+        if item is not None:
+            headers._set_item(lkey, (item[0], item[1]))
         raise
-    headers._remember(lkey, headers._d.get(lkey), value)
+
+
+# The owner's __dict__ key under which parsed structured values are remembered.
+PARSED = "_parsed_headers"
+
+
+def remember(state: dict[str, Any], lkey: str, item: tuple[str, str], value: Any) -> None:
+    """Remember `value` as the parsed form of the pair `item` in the owner's state.
+
+    The memo lives in the owner (the response), not in its Headers: the value's write-back callback
+    refers to the Headers, so keeping the memo there would make a reference cycle.
+    """
+    memo = state.get(PARSED)
+    if memo is None:
+        state[PARSED] = {lkey: (item, value)}
+    else:
+        memo[lkey] = (item, value)
 
 
 # -- string ------------------------------------------------------------------------------------

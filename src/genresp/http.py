@@ -613,6 +613,12 @@ def dump_age(age: timedelta | int | None = None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+# Checked items by header text: responses of one application repeat the same few policies, and a
+# read after each change (resp.cache_control.x = ...) parses the header again.
+_CACHE_TEXT_MAX = 256
+_cache_control_items: dict[str, tuple[tuple[str, str | None], ...]] = {}
+
+
 def parse_cache_control_header(
     value: str | None,
     on_update: Callable[[Any], None] | None = None,
@@ -627,16 +633,22 @@ def parse_cache_control_header(
     factory: type[Any] = ResponseCacheControl if cls is None else cls
     if not value:
         return factory(None, on_update)  # type: ignore[no-any-return]
-    parsed = parse_dict_header(value)
-    # Items whose name is not a token are dropped: the value object would refuse them on write.
-    if _CTL_RE.search(value) is None:
-        items = [(key.lower(), val) for key, val in parsed.items() if _is_token(key)]
-    else:
-        items = [
+    items = _cache_control_items.get(value)
+    if items is None:
+        parsed = parse_dict_header(value)
+        # Items whose name is not a token are dropped: the value object would refuse them on write.
+        items = tuple(
             (key.lower(), val)
             for key, val in parsed.items()
             if _is_token(key) and (val is None or _is_clean(val))
-        ]
+        )
+        if len(value) <= _CACHE_TEXT_MAX:
+            if len(_cache_control_items) >= _PARSE_CACHE_MAX:
+                _cache_control_items.clear()
+            _cache_control_items[value] = items
+    if factory is ResponseCacheControl:
+        # The items are checked already: skip the per-item validation of the constructor.
+        return ResponseCacheControl._from_parsed(items, on_update)  # type: ignore[return-value]
     return factory(items, on_update)  # type: ignore[no-any-return]
 
 

@@ -14,6 +14,7 @@ from typing import Any, overload
 
 from genresp._fields import (
     HasHeaders,
+    PARSED,
     dump_age,
     dump_bool,
     dump_date,
@@ -30,6 +31,7 @@ from genresp._fields import (
     load_int,
     load_retry_after,
     load_www_authenticate,
+    remember,
     write_back,
 )
 from genresp.datastructures.cache_control import ResponseCacheControl
@@ -156,21 +158,29 @@ class AccessControlAllowHeadersHeader:
             return self
         headers = obj.headers
         item = headers._d.get("access-control-allow-headers")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("access-control-allow-headers")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: HeaderSet = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("access-control-allow-headers")
+                if hit is not None and hit[0] is item:
+                    known: HeaderSet = hit[1]
+                    return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(
                 headers, "access-control-allow-headers", "Access-Control-Allow-Headers", value
             )
 
-        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("access-control-allow-headers", item, parsed)
+        if item is None:
+            empty: HeaderSet = parse_set_header(None, on_update)
+            return empty
+        parsed: HeaderSet = parse_set_header(item[1], on_update)
+        if state is not None:
+            remember(state, "access-control-allow-headers", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -210,21 +220,29 @@ class AccessControlAllowMethodsHeader:
             return self
         headers = obj.headers
         item = headers._d.get("access-control-allow-methods")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("access-control-allow-methods")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: HeaderSet = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("access-control-allow-methods")
+                if hit is not None and hit[0] is item:
+                    known: HeaderSet = hit[1]
+                    return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(
                 headers, "access-control-allow-methods", "Access-Control-Allow-Methods", value
             )
 
-        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("access-control-allow-methods", item, parsed)
+        if item is None:
+            empty: HeaderSet = parse_set_header(None, on_update)
+            return empty
+        parsed: HeaderSet = parse_set_header(item[1], on_update)
+        if state is not None:
+            remember(state, "access-control-allow-methods", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -304,21 +322,29 @@ class AccessControlExposeHeadersHeader:
             return self
         headers = obj.headers
         item = headers._d.get("access-control-expose-headers")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("access-control-expose-headers")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: HeaderSet = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("access-control-expose-headers")
+                if hit is not None and hit[0] is item:
+                    known: HeaderSet = hit[1]
+                    return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(
                 headers, "access-control-expose-headers", "Access-Control-Expose-Headers", value
             )
 
-        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("access-control-expose-headers", item, parsed)
+        if item is None:
+            empty: HeaderSet = parse_set_header(None, on_update)
+            return empty
+        parsed: HeaderSet = parse_set_header(item[1], on_update)
+        if state is not None:
+            remember(state, "access-control-expose-headers", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -437,19 +463,27 @@ class AllowHeader:
             return self
         headers = obj.headers
         item = headers._d.get("allow")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("allow")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: HeaderSet = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("allow")
+                if hit is not None and hit[0] is item:
+                    known: HeaderSet = hit[1]
+                    return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "allow", "Allow", value)
 
-        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("allow", item, parsed)
+        if item is None:
+            empty: HeaderSet = parse_set_header(None, on_update)
+            return empty
+        parsed: HeaderSet = parse_set_header(item[1], on_update)
+        if state is not None:
+            remember(state, "allow", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -488,21 +522,27 @@ class CacheControlHeader:
             return self
         headers = obj.headers
         item = headers._d.get("cache-control")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("cache-control")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: ResponseCacheControl = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("cache-control")
+                if hit is not None and hit[0] is item:
+                    known: ResponseCacheControl = hit[1]
+                    return known
 
         def on_update(value: ResponseCacheControl) -> None:
             write_back(headers, "cache-control", "Cache-Control", value)
 
-        parsed: ResponseCacheControl = parse_cache_control_header(
-            None if item is None else item[1], on_update
-        )
-        headers._remember("cache-control", item, parsed)
+        if item is None:
+            empty: ResponseCacheControl = parse_cache_control_header(None, on_update)
+            return empty
+        parsed: ResponseCacheControl = parse_cache_control_header(item[1], on_update)
+        if state is not None:
+            remember(state, "cache-control", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ResponseCacheControl | str | None) -> None:
@@ -582,19 +622,27 @@ class ContentLanguageHeader:
             return self
         headers = obj.headers
         item = headers._d.get("content-language")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("content-language")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: HeaderSet = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("content-language")
+                if hit is not None and hit[0] is item:
+                    known: HeaderSet = hit[1]
+                    return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "content-language", "Content-Language", value)
 
-        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("content-language", item, parsed)
+        if item is None:
+            empty: HeaderSet = parse_set_header(None, on_update)
+            return empty
+        parsed: HeaderSet = parse_set_header(item[1], on_update)
+        if state is not None:
+            remember(state, "content-language", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -751,19 +799,27 @@ class ContentRangeHeader:
             return self
         headers = obj.headers
         item = headers._d.get("content-range")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("content-range")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: ContentRange = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("content-range")
+                if hit is not None and hit[0] is item:
+                    known: ContentRange = hit[1]
+                    return known
 
         def on_update(value: ContentRange) -> None:
             write_back(headers, "content-range", "Content-Range", value)
 
-        parsed: ContentRange = load_content_range(None if item is None else item[1], on_update)
-        headers._remember("content-range", item, parsed)
+        if item is None:
+            empty: ContentRange = load_content_range(None, on_update)
+            return empty
+        parsed: ContentRange = load_content_range(item[1], on_update)
+        if state is not None:
+            remember(state, "content-range", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentRange | str | None) -> None:
@@ -805,21 +861,27 @@ class ContentSecurityPolicyHeader:
             return self
         headers = obj.headers
         item = headers._d.get("content-security-policy")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("content-security-policy")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: ContentSecurityPolicy = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("content-security-policy")
+                if hit is not None and hit[0] is item:
+                    known: ContentSecurityPolicy = hit[1]
+                    return known
 
         def on_update(value: ContentSecurityPolicy) -> None:
             write_back(headers, "content-security-policy", "Content-Security-Policy", value)
 
-        parsed: ContentSecurityPolicy = parse_csp_header(
-            None if item is None else item[1], on_update
-        )
-        headers._remember("content-security-policy", item, parsed)
+        if item is None:
+            empty: ContentSecurityPolicy = parse_csp_header(None, on_update)
+            return empty
+        parsed: ContentSecurityPolicy = parse_csp_header(item[1], on_update)
+        if state is not None:
+            remember(state, "content-security-policy", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
@@ -863,13 +925,17 @@ class ContentSecurityPolicyReportOnlyHeader:
             return self
         headers = obj.headers
         item = headers._d.get("content-security-policy-report-only")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("content-security-policy-report-only")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: ContentSecurityPolicy = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("content-security-policy-report-only")
+                if hit is not None and hit[0] is item:
+                    known: ContentSecurityPolicy = hit[1]
+                    return known
 
         def on_update(value: ContentSecurityPolicy) -> None:
             write_back(
@@ -879,10 +945,12 @@ class ContentSecurityPolicyReportOnlyHeader:
                 value,
             )
 
-        parsed: ContentSecurityPolicy = parse_csp_header(
-            None if item is None else item[1], on_update
-        )
-        headers._remember("content-security-policy-report-only", item, parsed)
+        if item is None:
+            empty: ContentSecurityPolicy = parse_csp_header(None, on_update)
+            return empty
+        parsed: ContentSecurityPolicy = parse_csp_header(item[1], on_update)
+        if state is not None:
+            remember(state, "content-security-policy-report-only", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
@@ -1251,19 +1319,27 @@ class VaryHeader:
             return self
         headers = obj.headers
         item = headers._d.get("vary")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("vary")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: HeaderSet = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("vary")
+                if hit is not None and hit[0] is item:
+                    known: HeaderSet = hit[1]
+                    return known
 
         def on_update(value: HeaderSet) -> None:
             write_back(headers, "vary", "Vary", value)
 
-        parsed: HeaderSet = parse_set_header(None if item is None else item[1], on_update)
-        headers._remember("vary", item, parsed)
+        if item is None:
+            empty: HeaderSet = parse_set_header(None, on_update)
+            return empty
+        parsed: HeaderSet = parse_set_header(item[1], on_update)
+        if state is not None:
+            remember(state, "vary", item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -1304,21 +1380,27 @@ class WwwAuthenticateHeader:
             return self
         headers = obj.headers
         item = headers._d.get("www-authenticate")
-        memo = headers._memo
-        if memo is not None:
-            hit = memo.get("www-authenticate")
-            if hit is not None and hit[0] is item:
-                # Same pair as last parsed or written back: the remembered object is current.
-                known: WWWAuthenticate = hit[1]
-                return known
+        # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
+        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # An absent header parses to an empty value, which is cheap and not remembered.
+        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                hit = memo.get("www-authenticate")
+                if hit is not None and hit[0] is item:
+                    known: WWWAuthenticate = hit[1]
+                    return known
 
         def on_update(value: WWWAuthenticate) -> None:
             write_back(headers, "www-authenticate", "WWW-Authenticate", value)
 
-        parsed: WWWAuthenticate = load_www_authenticate(
-            None if item is None else item[1], on_update
-        )
-        headers._remember("www-authenticate", item, parsed)
+        if item is None:
+            empty: WWWAuthenticate = load_www_authenticate(None, on_update)
+            return empty
+        parsed: WWWAuthenticate = load_www_authenticate(item[1], on_update)
+        if state is not None:
+            remember(state, "www-authenticate", item, parsed)
         return parsed
 
     def __set__(

@@ -77,7 +77,9 @@ class _IntDirective:
         return _as_int(value)
 
     def __set__(self, obj: _CacheControlBase, value: int | str | bool | None) -> None:
-        if value is None or value is False:
+        if type(value) is int and value >= 0:
+            obj._store(self.key, value)
+        elif value is None or value is False:
             obj.pop(self.key, None)
         elif value is True:
             obj._store(self.key, None)
@@ -139,13 +141,28 @@ class _CacheControlBase(CallbackDict[_Value]):
         # True when the object was built from a header rather than from nothing.
         self.provided = values is not None
 
+    @classmethod
+    def _from_parsed(
+        cls, items: Iterable[tuple[str, _Value]], on_update: Callable[[Any], None] | None
+    ) -> _CacheControlBase:
+        """Build from items a parser already checked (token names, values without controls)."""
+        obj = cls.__new__(cls)
+        dict.update(obj, items)
+        obj.on_update = on_update
+        obj.provided = True
+        return obj
+
     def to_header(self) -> str:
         """The Cache-Control field value (RFC 9111 5.2)."""
         # cache-directive = token [ "=" ( token / quoted-string ) ]
         if len(self) == 1:
-            # The common case, one directive: no generator.
+            # The common case, one directive: no generator (and an int needs no quoting).
             for key, value in self.items():
-                return key if value is None else f"{key}={quote_header_value(value)}"
+                if value is None:
+                    return key
+                if type(value) is int:
+                    return f"{key}={value}"
+                return f"{key}={quote_header_value(value)}"
         return ", ".join(
             key if value is None else f"{key}={quote_header_value(value)}"
             for key, value in self.items()

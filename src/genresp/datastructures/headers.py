@@ -49,15 +49,11 @@ class Headers:
     relative order of different names insignificant).
     """
 
-    __slots__ = ("_d", "_more", "_memo")
+    __slots__ = ("_d", "_more")
 
     # _d: lower-cased name -> first (Name, value); _more: lower-cased name -> 2nd..nth occurrences.
     _d: dict[str, tuple[str, str]]
     _more: dict[str, list[tuple[str, str]]] | None
-    # Parsed structured values by lower-cased name, with the (Name, value) pair they were parsed from
-    # (or written back to). A read whose pair is the very same object returns the remembered value
-    # instead of parsing again; any other write stores a new pair, so it can never return stale data.
-    _memo: dict[str, tuple[tuple[str, str] | None, Any]] | None
 
     def __init__(
         self,
@@ -65,7 +61,6 @@ class Headers:
     ) -> None:
         self._d = {}
         self._more = None
-        self._memo = None
         if defaults is not None:
             self.extend(defaults)
 
@@ -80,19 +75,6 @@ class Headers:
         more = self._more
         if more is not None and lkey in more:
             del more[lkey]
-
-    def _remember(self, lkey: str, item: tuple[str, str] | None, value: Any) -> None:
-        """Remember `value` as the parsed form of the pair `item` (None: the header is absent)."""
-        memo = self._memo
-        if memo is None:
-            self._memo = {lkey: (item, value)}
-        else:
-            memo[lkey] = (item, value)
-
-    def _forget(self, lkey: str) -> None:
-        memo = self._memo
-        if memo is not None:
-            memo.pop(lkey, None)
 
     def _set_item(self, lkey: str, item: tuple[str, str]) -> None:
         """Like _set1 with a prepared (Name, value) pair, which may be shared between responses."""
@@ -146,7 +128,6 @@ class Headers:
     def _replace_all(self, items: Iterable[tuple[str, str]]) -> None:
         self._d = {}
         self._more = None
-        self._memo = None
         for name, value in items:
             self._add(name.lower(), name, value)
 
@@ -245,7 +226,6 @@ class Headers:
         new._d = self._d.copy()
         more = self._more
         new._more = None if more is None else {k: v.copy() for k, v in more.items()}
-        new._memo = None
         return new
 
     __copy__ = copy
@@ -427,4 +407,3 @@ class Headers:
     def clear(self) -> None:
         self._d.clear()
         self._more = None
-        self._memo = None
