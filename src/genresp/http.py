@@ -1007,6 +1007,7 @@ _PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9_.~\-%!$&'()*+,/:=@]*")
 # same few again and again. Bounded like the date caches.
 _cookie_names: dict[str, str] = {}
 _cookie_paths: dict[str, str] = {}
+_cookie_domains: dict[str, str] = {}
 
 
 def _remember_bounded(cache: dict[str, str], key: str, value: str) -> None:
@@ -1064,10 +1065,14 @@ def dump_cookie(
             _remember_bounded(_cookie_paths, path, quoted_path)
         path = quoted_path
     if domain:
-        if _BAD_ATTR_RE.search(domain) is not None:
-            raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
-        # RFC 6265 5.2.3: a leading dot is ignored; a port is not part of a domain.
-        domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
+        ascii_domain = _cookie_domains.get(domain) if type(domain) is str else None
+        if ascii_domain is None:
+            if _BAD_ATTR_RE.search(domain) is not None:
+                raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
+            # RFC 6265 5.2.3: a leading dot is ignored; a port is not part of a domain.
+            ascii_domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
+            _remember_bounded(_cookie_domains, domain, ascii_domain)
+        domain = ascii_domain
     else:
         domain = None
     if isinstance(max_age, timedelta):
