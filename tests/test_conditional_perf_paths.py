@@ -233,3 +233,29 @@ def test_set_etag_refuses_what_quote_etag_refuses(tag: str) -> None:
         quote_etag(tag)
     with pytest.raises(ValueError, match="ETag"):
         Response().set_etag(tag)
+
+
+@pytest.mark.parametrize(
+    "field", ['"v1"', 'W/"v1"', '"a", "b"', "*", "v1", ' "v1"', '"a b"', '"a,b"', '""', 'w/"v1"']
+)
+def test_echoed_field_value_answers_as_the_general_path(field: str) -> None:
+    environ = {"REQUEST_METHOD": "GET", "HTTP_IF_NONE_MATCH": field}
+    for _ in range(2):  # the second time from the verdict cache
+        fast = Response(BODY)
+        fast.headers["ETag"] = field
+        general = Response(BODY)
+        general.headers["ETag"] = field
+        assert _outcome(fast, environ, False, None) == _outcome(
+            general, MappingProxyType(environ), False, None
+        )
+
+
+def test_one_tag_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(conditional, "_one_tag_values", {})
+    for n in range(conditional._ONE_TAG_CACHE_MAX + 10):
+        assert conditional._is_one_etag(f'"{n}"')
+    assert not conditional._is_one_etag('"a", "b"')
+    assert 0 < len(conditional._one_tag_values) <= conditional._ONE_TAG_CACHE_MAX
+    long_tag = '"' + "x" * 200 + '"'
+    assert conditional._is_one_etag(long_tag)
+    assert long_tag not in conditional._one_tag_values

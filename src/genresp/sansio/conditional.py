@@ -144,6 +144,22 @@ def _present(value: str) -> bool:
 _ONE_ETAG_RE = re.compile(r'(W/)?"([^"\x00-\x20\x7f,]*)"')
 _one_etag = _ONE_ETAG_RE.fullmatch
 
+# Whether a field value is one such tag, by value: the ETags a site sends back and forth are few,
+# and a dict probe is cheaper than the match. Bounded: short values only, emptied when full.
+_one_tag_values: dict[str, bool] = {}
+_ONE_TAG_CACHE_MAX = 256
+_ONE_TAG_TEXT_MAX = 128
+
+
+def _is_one_etag(value: str) -> bool:
+    """Whether ``value`` is exactly one well-formed entity-tag (remembered in _one_tag_values)."""
+    verdict = _one_etag(value) is not None
+    if len(value) <= _ONE_TAG_TEXT_MAX:
+        if len(_one_tag_values) >= _ONE_TAG_CACHE_MAX:
+            _one_tag_values.clear()
+        _one_tag_values[value] = verdict
+    return verdict
+
 
 def _if_match_holds(value: str, current: tuple[str, bool] | None) -> bool:
     # If-Match = "*" / #entity-tag                                   (RFC 9110 13.1.1)
@@ -477,8 +493,8 @@ def _evaluate_environ(
             and if_match is None
             and if_unmodified_since is None
             and method in ("GET", "HEAD")
-            and isinstance(if_none_match, str)
-            and _one_etag(if_none_match) is not None
+            and type(if_none_match) is str
+            and (_one_tag_values.get(if_none_match) or _is_one_etag(if_none_match))
         ):
             # The client sends back the very ETag field value (one well-formed tag): it matches
             # by weak comparison, the only step before it (If-Match / If-Unmodified-Since) is
