@@ -632,6 +632,8 @@ def parse_cache_control_header(
     # cache-directive = token [ "=" ( token / quoted-string ) ]
     factory: type[Any] = ResponseCacheControl if cls is None else cls
     if not value:
+        if factory is ResponseCacheControl:
+            return ResponseCacheControl._from_parsed(None, on_update)  # type: ignore[return-value]
         return factory(None, on_update)  # type: ignore[no-any-return]
     items = _cache_control_items.get(value)
     if items is None:

@@ -79,7 +79,9 @@ def iri_to_uri(iri: str) -> str:
 def _location_to_uri(location: str) -> str:
     """Location values that are already plain ASCII without whitespace are sent untouched (so schemes
     such as itms-services:// keep their "//"); anything else goes through iri_to_uri."""
-    if location.isascii() and len(location.split(None, 1)) == 1:
+    # Stored values hold no control characters but HTAB (Headers refuses them), so space and tab are
+    # the only whitespace to look for.
+    if location.isascii() and " " not in location and "\t" not in location and location:
         return location
     return iri_to_uri(location)
 

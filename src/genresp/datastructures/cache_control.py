@@ -143,13 +143,15 @@ class _CacheControlBase(CallbackDict[_Value]):
 
     @classmethod
     def _from_parsed(
-        cls, items: Iterable[tuple[str, _Value]], on_update: Callable[[Any], None] | None
+        cls, items: Iterable[tuple[str, _Value]] | None, on_update: Callable[[Any], None] | None
     ) -> _CacheControlBase:
-        """Build from items a parser already checked (token names, values without controls)."""
+        """Build from items a parser already checked (token names, values without controls); None
+        builds the empty value of an absent header."""
         obj = cls.__new__(cls)
-        dict.update(obj, items)
+        if items is not None:
+            dict.update(obj, items)
         obj.on_update = on_update
-        obj.provided = True
+        obj.provided = items is not None
         return obj
 
     def to_header(self) -> str:
