@@ -20,15 +20,19 @@ _R = TypeVar("_R", bound="WSGIMixin")
 
 # Representation headers a 304 must not carry (RFC 9110 15.4.5 lets it send only the validator and cache
 # fields a 200 would have had); Expires and Content-Location stay, as in Werkzeug 2.3.
-_NOT_IN_304 = (
-    "allow",
-    "content-encoding",
-    "content-language",
-    "content-length",
-    "content-md5",
-    "content-range",
-    "content-type",
-    "last-modified",
+_NOTHING: frozenset[str] = frozenset()
+_NO_CONTENT_LENGTH = frozenset({"content-length"})
+_NOT_IN_304 = frozenset(
+    {
+        "allow",
+        "content-encoding",
+        "content-language",
+        "content-length",
+        "content-md5",
+        "content-range",
+        "content-type",
+        "last-modified",
+    }
 )
 
 # Characters left unquoted per URL part: the RFC 3986 reserved and unreserved sets that may appear there
@@ -239,24 +243,39 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
     ):
         items = headers._items()
     else:
-        copy = headers.copy()
+        # One pass over the stored pairs: drop what this status may not carry, and send each of
+        # Location and Content-Location as one URI value (the last one given) in its place.
+        replaced: dict[str, tuple[str, str]] = {}
         if "location" in d:
-            location = _location_to_uri(copy._all("location")[-1][1])
+            location = _location_to_uri(headers._all("location")[-1][1])
             if self.autocorrect_location_header:
                 from urllib.parse import urljoin
 
                 location = urljoin(_request_url(environ), location)
-            copy._set1("location", "Location", location)
+            replaced["location"] = ("Location", location)
         if "content-location" in d:
-            value = iri_to_uri(copy._all("content-location")[-1][1])
-            copy._set1("content-location", "Content-Location", value)
-        if status < 200 or status == 204:
-            # RFC 9110 8.6: no Content-Length in a 1xx or 204 response.
-            copy._del("content-length")
-        elif status == 304:
-            for key in _NOT_IN_304:
-                copy._del(key)
-        items = copy._items()
+            value = iri_to_uri(headers._all("content-location")[-1][1])
+            replaced["content-location"] = ("Content-Location", value)
+        if status == 304:
+            drop = _NOT_IN_304
+        elif status < 200 or status == 204:
+            drop = _NO_CONTENT_LENGTH  # RFC 9110 8.6: no Content-Length in a 1xx or 204 response
+        else:
+            drop = _NOTHING
+        more = headers._more
+        items = []
+        for lkey, item in d.items():
+            if lkey in drop:
+                continue
+            new = replaced.get(lkey)
+            if new is not None:
+                items.append(new)
+                continue
+            items.append(item)
+            if more:
+                extra = more.get(lkey)
+                if extra:
+                    items.extend(extra)
     if plain and "content-length" not in d and self.automatically_set_content_length:
         body = self.response
         if isinstance(body, (list, tuple)):
@@ -312,6 +331,8 @@ class WSGIMixin:
             or status == 304
             or environ.get("REQUEST_METHOD") == "HEAD"
         ):
+            if type(resp.response) is list and resp._on_close is None and self._close_fast:
+                return _BufferedBody()  # nothing to send and nothing to close
             return _ResponseBody((), resp)
         body: Iterable[bytes] = resp.response
         if resp.direct_passthrough:
