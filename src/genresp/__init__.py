@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
-from .datastructures.headers import Headers
+from .datastructures import (
+    COEP,
+    COOP,
+    ContentRange,
+    ContentSecurityPolicy,
+    ETags,
+    Headers,
+    HeaderSet,
+    IfRange,
+    Range,
+    ResponseCacheControl,
+    WWWAuthenticate,
+)
+from .exceptions import HTTPException, RequestedRangeNotSatisfiable
 from .response import Response
+from .sansio.body import ResponseStream
 
-__all__ = ["Headers", "Response"]
+__all__ = [
+    "COEP",
+    "COOP",
+    "ContentRange",
+    "ContentSecurityPolicy",
+    "ETags",
+    "HTTPException",
+    "HeaderSet",
+    "Headers",
+    "IfRange",
+    "Range",
+    "RequestedRangeNotSatisfiable",
+    "Response",
+    "ResponseCacheControl",
+    "ResponseStream",
+    "WWWAuthenticate",
+]
