@@ -61,6 +61,9 @@ def render_all(spec: Spec) -> dict[str, str]:
     env = environment()
     # What every descriptor module needs besides the codecs the spec names.
     runtime = [
+        # From genresp._typing, not typing: importing typing would double genresp's import time.
+        Ref("genresp._typing", "Any"),
+        Ref("genresp._typing", "overload"),
         Ref("genresp._fields", "HasHeaders"),
         Ref("genresp._fields", "write_back"),
         Ref("genresp._fields", "remember"),

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
-from typing import Any, Protocol, TypeVar
 
+from ._typing import Any, Protocol, TypeVar
 from .datastructures.content_range import ContentRange
 from .datastructures.header_set import HeaderSet
 from .datastructures.headers import Headers, check_value

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
+from ._typing import TYPE_CHECKING
 from .datastructures._syntax import check_value
 from .http import dump_cookie
 

@@ -8,8 +8,8 @@ catch these; each one is a WSGI application and ``get_response()`` gives a ready
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
 
+from ._typing import TYPE_CHECKING, Any
 from .http import HTTP_STATUS_CODES
 
 if TYPE_CHECKING:

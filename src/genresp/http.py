@@ -12,8 +12,8 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from time import struct_time
-from typing import Any, TypeVar
 
+from ._typing import Any, TypeVar
 from .datastructures._syntax import TOKEN_RE, check_value
 from .datastructures._syntax import quote_header_value as _quote_header_value
 from .datastructures._syntax import unquote_header_value as _unquote_header_value

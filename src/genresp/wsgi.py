@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
-from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._typing import TYPE_CHECKING, Any, TypeVar
 from .datastructures.headers import Headers
 from .sansio.body import BodyMixin, content_length_str
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any, overload
 
 from genresp._fields import (
     HasHeaders,
@@ -34,6 +33,7 @@ from genresp._fields import (
     remember,
     write_back,
 )
+from genresp._typing import Any, overload
 from genresp.datastructures.cache_control import ResponseCacheControl
 from genresp.datastructures.content_range import ContentRange
 from genresp.datastructures.csp import ContentSecurityPolicy

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
 
+from .._typing import Any, TypeVar
 from ._syntax import TOKEN_RE, _has_ctl, check_value
 
 __all__ = ["CallbackDict"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, overload
 
+from .._typing import Any, overload
 from ._callback_dict import CallbackDict
 from ._syntax import quote_header_value
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
+from .._typing import Any
 from ._syntax import TOKEN_RE
 
 __all__ = ["ContentRange", "is_byte_range_valid"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, overload
 
+from .._typing import Any, overload
 from ._callback_dict import CallbackDict
 
 _DIRECTIVE_NAME = re.compile(r"[A-Za-z0-9-]+")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, MutableSet
-from typing import overload
 
+from .._typing import overload
 from ._syntax import check_value, quote_header_value
 
 __all__ = ["HeaderSet"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar, overload
 
+from .._typing import Any, TypeVar, overload
 from ._syntax import TOKEN_RE, check_value
 
 __all__ = ["Headers", "check_name", "check_value"]

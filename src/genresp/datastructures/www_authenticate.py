@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
 
+from .._typing import Any
 from ._callback_dict import CallbackDict
 from ._syntax import TOKEN_RE, check_value, quote_header_value
 

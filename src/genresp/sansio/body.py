@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
 
+from .._typing import TYPE_CHECKING, Any, TypeVar
 from ..datastructures.headers import Headers
 
 _F = TypeVar("_F", bound=Callable[[], Any])

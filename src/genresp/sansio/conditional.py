@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from time import time
-from typing import Any, NamedTuple, Protocol
 
+from .._typing import Any, Protocol
 from ..datastructures.headers import Headers, check_value
 from ..exceptions import RequestedRangeNotSatisfiable
 from ..http import generate_etag, http_date, parse_date, parse_etags, quote_etag, unquote_etag
@@ -52,15 +52,33 @@ _BLOCK_SIZE = 64 * 1024
 _NO_PRECONDITIONS = frozenset({"CONNECT", "OPTIONS", "TRACE"})
 
 
-class Decision(NamedTuple):
-    """What a conditional request calls for.
+class Decision:
+    """What a conditional request calls for: a (status, ranges) pair.
 
     ``status`` is the status to send: the response's own (proceed normally), 206, 304, 412 or 416.
     ``ranges`` holds the ``(start, stop)`` byte spans (stop exclusive) of a 206, in sending order.
+    A small value class rather than typing.NamedTuple, which would import typing at run time.
     """
 
-    status: int
-    ranges: tuple[tuple[int, int], ...] = ()
+    __slots__ = ("status", "ranges")
+
+    def __init__(self, status: int, ranges: tuple[tuple[int, int], ...] = ()) -> None:
+        self.status = status
+        self.ranges = ranges
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.status, self.ranges))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        return self.status == other.status and self.ranges == other.ranges
+
+    def __hash__(self) -> int:
+        return hash((self.status, self.ranges))
+
+    def __repr__(self) -> str:
+        return f"Decision(status={self.status!r}, ranges={self.ranges!r})"
 
 
 def environ_header_getter(environ: Mapping[str, Any]) -> HeaderGetter:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from http import HTTPStatus
-from typing import Any
 
 from .._generated.headers import GeneratedResponseHeaders
+from .._typing import TYPE_CHECKING, Any
 from ..cookies import CookieMixin
 from ..datastructures._callback_dict import CallbackDict
 from ..datastructures.headers import Headers, check_value
 from ..http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
 from .body import BodyMixin
 from .conditional import ConditionalMixin
+
+if TYPE_CHECKING:
+    from http import HTTPStatus  # an int: only the type checker needs the name
 
 # Media types that get "; charset=utf-8" appended when given as a bare mimetype, beside text/* and */*+xml.
 _CHARSET_MIMETYPES = frozenset(
