@@ -55,7 +55,10 @@ class XRequestIdHeader:
     ) -> XRequestIdHeader | str | None:
         if obj is None:
             return self
-        return obj.headers._get1("x-request-id")
+        item = obj.headers._d.get("x-request-id")
+        if item is None:
+            return None
+        return item[1]
 
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
@@ -64,7 +67,12 @@ class XRequestIdHeader:
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
             value = dump_str("X-Request-Id", value)
-        obj.headers._set1("x-request-id", "X-Request-Id", value)
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["x-request-id"] = ("X-Request-Id", value)
+        more = headers._more
+        if more is not None and "x-request-id" in more:
+            del more["x-request-id"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("x-request-id")
@@ -216,3 +224,35 @@ def test_new_entries_give_working_attributes_without_python(tmp_path: Path) -> N
     assert r.age == timedelta(seconds=30)
     assert module.FIELDS["x_rate_limit"] == ("X-RateLimit-Limit", "int")
     assert not hasattr(Response, "x_trace_id")
+
+
+def test_a_custom_dumper_is_never_bypassed_by_a_fast_path(tmp_path: Path) -> None:
+    """Kinds inline shortcuts for their default codecs only: an entry's own dump always runs."""
+    spec_path = tmp_path / "headers.yaml"
+    spec_path.write_text(
+        textwrap.dedent("""
+            headers:
+              x_flag:
+                field: X-Flag
+                kind: int
+                rfc: 9110#5.1
+                dump: genresp._fields:dump_bool
+                doc: An int header whose dumper accepts only booleans.
+            """).lstrip("\n"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "gen"
+    assert generate(spec_path, out) == 0
+    module = _import_generated(out / "headers.py")
+
+    class Owner(module.GeneratedResponseHeaders):  # type: ignore[name-defined,misc]
+        __slots__ = ("headers",)
+
+        def __init__(self) -> None:
+            self.headers = Headers()
+
+    r = Owner()
+    with pytest.raises(TypeError, match="X-Flag"):
+        r.x_flag = 5
+    r.x_flag = True
+    assert r.headers["X-Flag"] == "true"

@@ -77,7 +77,10 @@ class AcceptRangesHeader:
     ) -> AcceptRangesHeader | str | None:
         if obj is None:
             return self
-        return obj.headers._get1("accept-ranges")
+        item = obj.headers._d.get("accept-ranges")
+        if item is None:
+            return None
+        return item[1]
 
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
@@ -86,7 +89,12 @@ class AcceptRangesHeader:
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
             value = dump_str("Accept-Ranges", value)
-        obj.headers._set1("accept-ranges", "Accept-Ranges", value)
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["accept-ranges"] = ("Accept-Ranges", value)
+        more = headers._more
+        if more is not None and "accept-ranges" in more:
+            del more["accept-ranges"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("accept-ranges")
@@ -117,16 +125,22 @@ class AccessControlAllowCredentialsHeader:
     ) -> AccessControlAllowCredentialsHeader | bool:
         if obj is None:
             return self
-        return load_bool(obj.headers._get1("access-control-allow-credentials"))
+        item = obj.headers._d.get("access-control-allow-credentials")
+        if item is None:
+            return load_bool(None)
+        return load_bool(item[1])
 
     def __set__(self, obj: HasHeaders, value: bool | None) -> None:
         text = None if value is None else dump_bool("Access-Control-Allow-Credentials", value)
         if text is None:
             obj.headers._del("access-control-allow-credentials")
-        else:
-            obj.headers._set1(
-                "access-control-allow-credentials", "Access-Control-Allow-Credentials", text
-            )
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["access-control-allow-credentials"] = ("Access-Control-Allow-Credentials", text)
+        more = headers._more
+        if more is not None and "access-control-allow-credentials" in more:
+            del more["access-control-allow-credentials"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("access-control-allow-credentials")
@@ -187,8 +201,13 @@ class AccessControlAllowHeadersHeader:
         text = None if value is None else dump_set("Access-Control-Allow-Headers", value)
         if text is None:
             obj.headers._del("access-control-allow-headers")
-        else:
-            obj.headers._set1("access-control-allow-headers", "Access-Control-Allow-Headers", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["access-control-allow-headers"] = ("Access-Control-Allow-Headers", text)
+        more = headers._more
+        if more is not None and "access-control-allow-headers" in more:
+            del more["access-control-allow-headers"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("access-control-allow-headers")
@@ -249,8 +268,13 @@ class AccessControlAllowMethodsHeader:
         text = None if value is None else dump_set("Access-Control-Allow-Methods", value)
         if text is None:
             obj.headers._del("access-control-allow-methods")
-        else:
-            obj.headers._set1("access-control-allow-methods", "Access-Control-Allow-Methods", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["access-control-allow-methods"] = ("Access-Control-Allow-Methods", text)
+        more = headers._more
+        if more is not None and "access-control-allow-methods" in more:
+            del more["access-control-allow-methods"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("access-control-allow-methods")
@@ -281,7 +305,10 @@ class AccessControlAllowOriginHeader:
     ) -> AccessControlAllowOriginHeader | str | None:
         if obj is None:
             return self
-        return obj.headers._get1("access-control-allow-origin")
+        item = obj.headers._d.get("access-control-allow-origin")
+        if item is None:
+            return None
+        return item[1]
 
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
@@ -290,7 +317,12 @@ class AccessControlAllowOriginHeader:
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
             value = dump_str("Access-Control-Allow-Origin", value)
-        obj.headers._set1("access-control-allow-origin", "Access-Control-Allow-Origin", value)
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["access-control-allow-origin"] = ("Access-Control-Allow-Origin", value)
+        more = headers._more
+        if more is not None and "access-control-allow-origin" in more:
+            del more["access-control-allow-origin"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("access-control-allow-origin")
@@ -351,10 +383,13 @@ class AccessControlExposeHeadersHeader:
         text = None if value is None else dump_set("Access-Control-Expose-Headers", value)
         if text is None:
             obj.headers._del("access-control-expose-headers")
-        else:
-            obj.headers._set1(
-                "access-control-expose-headers", "Access-Control-Expose-Headers", text
-            )
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["access-control-expose-headers"] = ("Access-Control-Expose-Headers", text)
+        more = headers._more
+        if more is not None and "access-control-expose-headers" in more:
+            del more["access-control-expose-headers"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("access-control-expose-headers")
@@ -382,17 +417,26 @@ class AccessControlMaxAgeHeader:
     ) -> AccessControlMaxAgeHeader | int | None:
         if obj is None:
             return self
-        raw = obj.headers._get1("access-control-max-age")
-        if raw is None:
+        item = obj.headers._d.get("access-control-max-age")
+        if item is None:
             return None
-        return load_int(raw)
+        return load_int(item[1])
 
     def __set__(self, obj: HasHeaders, value: int | None) -> None:
-        text = None if value is None else dump_int("Access-Control-Max-Age", value)
+        if type(value) is int and value >= 0:
+            # The common case needs no codec call (the default dumper would accept it as it is).
+            text: str | None = str(value)
+        else:
+            text = None if value is None else dump_int("Access-Control-Max-Age", value)
         if text is None:
             obj.headers._del("access-control-max-age")
-        else:
-            obj.headers._set1("access-control-max-age", "Access-Control-Max-Age", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["access-control-max-age"] = ("Access-Control-Max-Age", text)
+        more = headers._more
+        if more is not None and "access-control-max-age" in more:
+            del more["access-control-max-age"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("access-control-max-age")
@@ -422,17 +466,22 @@ class AgeHeader:
     ) -> AgeHeader | timedelta | None:
         if obj is None:
             return self
-        raw = obj.headers._get1("age")
-        if raw is None:
+        item = obj.headers._d.get("age")
+        if item is None:
             return None
-        return parse_age(raw)
+        return parse_age(item[1])
 
     def __set__(self, obj: HasHeaders, value: timedelta | int | None) -> None:
         text = None if value is None else dump_age("Age", value)
         if text is None:
             obj.headers._del("age")
-        else:
-            obj.headers._set1("age", "Age", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["age"] = ("Age", text)
+        more = headers._more
+        if more is not None and "age" in more:
+            del more["age"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("age")
@@ -490,8 +539,13 @@ class AllowHeader:
         text = None if value is None else dump_set("Allow", value)
         if text is None:
             obj.headers._del("allow")
-        else:
-            obj.headers._set1("allow", "Allow", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["allow"] = ("Allow", text)
+        more = headers._more
+        if more is not None and "allow" in more:
+            del more["allow"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("allow")
@@ -582,7 +636,10 @@ class ContentEncodingHeader:
     ) -> ContentEncodingHeader | str | None:
         if obj is None:
             return self
-        return obj.headers._get1("content-encoding")
+        item = obj.headers._d.get("content-encoding")
+        if item is None:
+            return None
+        return item[1]
 
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
@@ -591,7 +648,12 @@ class ContentEncodingHeader:
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
             value = dump_str("Content-Encoding", value)
-        obj.headers._set1("content-encoding", "Content-Encoding", value)
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["content-encoding"] = ("Content-Encoding", value)
+        more = headers._more
+        if more is not None and "content-encoding" in more:
+            del more["content-encoding"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("content-encoding")
@@ -649,8 +711,13 @@ class ContentLanguageHeader:
         text = None if value is None else dump_set("Content-Language", value)
         if text is None:
             obj.headers._del("content-language")
-        else:
-            obj.headers._set1("content-language", "Content-Language", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["content-language"] = ("Content-Language", text)
+        more = headers._more
+        if more is not None and "content-language" in more:
+            del more["content-language"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("content-language")
@@ -678,17 +745,26 @@ class ContentLengthHeader:
     ) -> ContentLengthHeader | int | None:
         if obj is None:
             return self
-        raw = obj.headers._get1("content-length")
-        if raw is None:
+        item = obj.headers._d.get("content-length")
+        if item is None:
             return None
-        return load_int(raw)
+        return load_int(item[1])
 
     def __set__(self, obj: HasHeaders, value: int | None) -> None:
-        text = None if value is None else dump_int("Content-Length", value)
+        if type(value) is int and value >= 0:
+            # The common case needs no codec call (the default dumper would accept it as it is).
+            text: str | None = str(value)
+        else:
+            text = None if value is None else dump_int("Content-Length", value)
         if text is None:
             obj.headers._del("content-length")
-        else:
-            obj.headers._set1("content-length", "Content-Length", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["content-length"] = ("Content-Length", text)
+        more = headers._more
+        if more is not None and "content-length" in more:
+            del more["content-length"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("content-length")
@@ -717,7 +793,10 @@ class ContentLocationHeader:
     ) -> ContentLocationHeader | str | None:
         if obj is None:
             return self
-        return obj.headers._get1("content-location")
+        item = obj.headers._d.get("content-location")
+        if item is None:
+            return None
+        return item[1]
 
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
@@ -726,7 +805,12 @@ class ContentLocationHeader:
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
             value = dump_str("Content-Location", value)
-        obj.headers._set1("content-location", "Content-Location", value)
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["content-location"] = ("Content-Location", value)
+        more = headers._more
+        if more is not None and "content-location" in more:
+            del more["content-location"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("content-location")
@@ -757,7 +841,10 @@ class ContentMd5Header:
     ) -> ContentMd5Header | str | None:
         if obj is None:
             return self
-        return obj.headers._get1("content-md5")
+        item = obj.headers._d.get("content-md5")
+        if item is None:
+            return None
+        return item[1]
 
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
@@ -766,7 +853,12 @@ class ContentMd5Header:
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
             value = dump_str("Content-MD5", value)
-        obj.headers._set1("content-md5", "Content-MD5", value)
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["content-md5"] = ("Content-MD5", value)
+        more = headers._more
+        if more is not None and "content-md5" in more:
+            del more["content-md5"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("content-md5")
@@ -994,7 +1086,10 @@ class ContentTypeHeader:
     ) -> ContentTypeHeader | str | None:
         if obj is None:
             return self
-        return obj.headers._get1("content-type")
+        item = obj.headers._d.get("content-type")
+        if item is None:
+            return None
+        return item[1]
 
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
@@ -1003,7 +1098,12 @@ class ContentTypeHeader:
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
             value = dump_str("Content-Type", value)
-        obj.headers._set1("content-type", "Content-Type", value)
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["content-type"] = ("Content-Type", value)
+        more = headers._more
+        if more is not None and "content-type" in more:
+            del more["content-type"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("content-type")
@@ -1035,17 +1135,22 @@ class CrossOriginEmbedderPolicyHeader:
     ) -> CrossOriginEmbedderPolicyHeader | COEP:
         if obj is None:
             return self
-        raw = obj.headers._get1("cross-origin-embedder-policy")
-        if raw is None:
+        item = obj.headers._d.get("cross-origin-embedder-policy")
+        if item is None:
             return COEP.UNSAFE_NONE
-        return load_enum(COEP, raw, COEP.UNSAFE_NONE)
+        return load_enum(COEP, item[1], COEP.UNSAFE_NONE)
 
     def __set__(self, obj: HasHeaders, value: COEP | str | None) -> None:
         text = None if value is None else dump_enum("Cross-Origin-Embedder-Policy", COEP, value)
         if text is None:
             obj.headers._del("cross-origin-embedder-policy")
-        else:
-            obj.headers._set1("cross-origin-embedder-policy", "Cross-Origin-Embedder-Policy", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["cross-origin-embedder-policy"] = ("Cross-Origin-Embedder-Policy", text)
+        more = headers._more
+        if more is not None and "cross-origin-embedder-policy" in more:
+            del more["cross-origin-embedder-policy"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("cross-origin-embedder-policy")
@@ -1077,17 +1182,22 @@ class CrossOriginOpenerPolicyHeader:
     ) -> CrossOriginOpenerPolicyHeader | COOP:
         if obj is None:
             return self
-        raw = obj.headers._get1("cross-origin-opener-policy")
-        if raw is None:
+        item = obj.headers._d.get("cross-origin-opener-policy")
+        if item is None:
             return COOP.UNSAFE_NONE
-        return load_enum(COOP, raw, COOP.UNSAFE_NONE)
+        return load_enum(COOP, item[1], COOP.UNSAFE_NONE)
 
     def __set__(self, obj: HasHeaders, value: COOP | str | None) -> None:
         text = None if value is None else dump_enum("Cross-Origin-Opener-Policy", COOP, value)
         if text is None:
             obj.headers._del("cross-origin-opener-policy")
-        else:
-            obj.headers._set1("cross-origin-opener-policy", "Cross-Origin-Opener-Policy", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["cross-origin-opener-policy"] = ("Cross-Origin-Opener-Policy", text)
+        more = headers._more
+        if more is not None and "cross-origin-opener-policy" in more:
+            del more["cross-origin-opener-policy"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("cross-origin-opener-policy")
@@ -1117,17 +1227,22 @@ class DateHeader:
     ) -> DateHeader | datetime | None:
         if obj is None:
             return self
-        raw = obj.headers._get1("date")
-        if raw is None:
+        item = obj.headers._d.get("date")
+        if item is None:
             return None
-        return parse_date(raw)
+        return parse_date(item[1])
 
     def __set__(self, obj: HasHeaders, value: datetime | date | int | float | str | None) -> None:
         text = None if value is None else dump_date("Date", value)
         if text is None:
             obj.headers._del("date")
-        else:
-            obj.headers._set1("date", "Date", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["date"] = ("Date", text)
+        more = headers._more
+        if more is not None and "date" in more:
+            del more["date"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("date")
@@ -1158,17 +1273,22 @@ class ExpiresHeader:
     ) -> ExpiresHeader | datetime | None:
         if obj is None:
             return self
-        raw = obj.headers._get1("expires")
-        if raw is None:
+        item = obj.headers._d.get("expires")
+        if item is None:
             return None
-        return parse_date(raw)
+        return parse_date(item[1])
 
     def __set__(self, obj: HasHeaders, value: datetime | date | int | float | str | None) -> None:
         text = None if value is None else dump_date("Expires", value)
         if text is None:
             obj.headers._del("expires")
-        else:
-            obj.headers._set1("expires", "Expires", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["expires"] = ("Expires", text)
+        more = headers._more
+        if more is not None and "expires" in more:
+            del more["expires"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("expires")
@@ -1199,17 +1319,22 @@ class LastModifiedHeader:
     ) -> LastModifiedHeader | datetime | None:
         if obj is None:
             return self
-        raw = obj.headers._get1("last-modified")
-        if raw is None:
+        item = obj.headers._d.get("last-modified")
+        if item is None:
             return None
-        return parse_date(raw)
+        return parse_date(item[1])
 
     def __set__(self, obj: HasHeaders, value: datetime | date | int | float | str | None) -> None:
         text = None if value is None else dump_date("Last-Modified", value)
         if text is None:
             obj.headers._del("last-modified")
-        else:
-            obj.headers._set1("last-modified", "Last-Modified", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["last-modified"] = ("Last-Modified", text)
+        more = headers._more
+        if more is not None and "last-modified" in more:
+            del more["last-modified"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("last-modified")
@@ -1237,7 +1362,10 @@ class LocationHeader:
     ) -> LocationHeader | str | None:
         if obj is None:
             return self
-        return obj.headers._get1("location")
+        item = obj.headers._d.get("location")
+        if item is None:
+            return None
+        return item[1]
 
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
@@ -1246,7 +1374,12 @@ class LocationHeader:
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
             value = dump_str("Location", value)
-        obj.headers._set1("location", "Location", value)
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["location"] = ("Location", value)
+        more = headers._more
+        if more is not None and "location" in more:
+            del more["location"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("location")
@@ -1278,17 +1411,22 @@ class RetryAfterHeader:
     ) -> RetryAfterHeader | datetime | None:
         if obj is None:
             return self
-        raw = obj.headers._get1("retry-after")
-        if raw is None:
+        item = obj.headers._d.get("retry-after")
+        if item is None:
             return None
-        return load_retry_after(raw)
+        return load_retry_after(item[1])
 
     def __set__(self, obj: HasHeaders, value: datetime | timedelta | int | None) -> None:
         text = None if value is None else dump_retry_after("Retry-After", value)
         if text is None:
             obj.headers._del("retry-after")
-        else:
-            obj.headers._set1("retry-after", "Retry-After", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["retry-after"] = ("Retry-After", text)
+        more = headers._more
+        if more is not None and "retry-after" in more:
+            del more["retry-after"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("retry-after")
@@ -1346,8 +1484,13 @@ class VaryHeader:
         text = None if value is None else dump_set("Vary", value)
         if text is None:
             obj.headers._del("vary")
-        else:
-            obj.headers._set1("vary", "Vary", text)
+            return
+        # Headers._set1, inlined: one (Name, value) pair replaces every value of the field.
+        headers = obj.headers
+        headers._d["vary"] = ("Vary", text)
+        more = headers._more
+        if more is not None and "vary" in more:
+            del more["vary"]
 
     def __delete__(self, obj: HasHeaders) -> None:
         obj.headers._del("vary")
