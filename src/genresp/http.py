@@ -1050,9 +1050,10 @@ def dump_cookie(
         if not isinstance(key, str) or TOKEN_RE.fullmatch(key) is None:
             raise ValueError(f"Invalid cookie name: {key!r} is not a token")
         _remember_bounded(_cookie_names, key, key)
-    if isinstance(value, bytes):
+    if type(value) is not str and isinstance(value, bytes):
         value = value.decode("latin-1")
-    value = _quote_cookie_value(value)
+    if _COOKIE_OCTETS_RE.fullmatch(value) is None:
+        value = _quote_cookie_value(value)
 
     if path is not None:
         quoted_path = _cookie_paths.get(path) if type(path) is str else None
@@ -1077,10 +1078,8 @@ def dump_cookie(
         domain = ascii_domain
     else:
         domain = None
-    if isinstance(max_age, timedelta):
-        max_age = int(max_age.total_seconds())
-    elif max_age is not None:
-        max_age = int(max_age)
+    if max_age is not None:
+        max_age = int(max_age.total_seconds()) if isinstance(max_age, timedelta) else int(max_age)
     expires_text: str | None
     if expires is not None:
         if isinstance(expires, str):
