@@ -221,6 +221,11 @@ def run_wsgi_app(
     return body, status, headers
 
 
+def _location_as_is(resp: _Response, item: tuple[str, str]) -> bool:
+    """Whether this one Location pair is sent unchanged: already a plain URI, and not to be made absolute."""
+    return not resp.autocorrect_location_header and _location_to_uri(item[1]) is item[1]
+
+
 def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[str, str]]:
     """The header list to send for ``environ`` (a new list; the response's headers are unchanged)."""
     headers = self.headers
@@ -234,10 +239,8 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
         and (
             location_item is None
             or (
-                # One Location that is already a plain URI and stays relative: sent as it is.
-                not self.autocorrect_location_header
-                and (headers._more is None or "location" not in headers._more)
-                and _location_to_uri(location_item[1]) is location_item[1]
+                (headers._more is None or "location" not in headers._more)
+                and _location_as_is(self, location_item)
             )
         )
     ):
@@ -371,14 +374,15 @@ class WSGIMixin:
             status, code = resp._status_pair
             h = resp.headers
             d = h._d
+            location_item = d.get("location")
             if (
                 200 <= code
                 and code != 204
                 and code != 304
                 and h._more is None
                 and "content-length" in d
-                and "location" not in d
                 and "content-location" not in d
+                and (location_item is None or _location_as_is(resp, location_item))
             ):
                 # Nothing to adjust or add: the stored pairs are the header list.
                 headers = list(d.values())
