@@ -453,6 +453,17 @@ _WEEKDAY_NAMES = frozenset(_WEEKDAYS)
 # formatted or parsed again for every response. A full cache is emptied, which bounds its memory.
 _PARSE_CACHE_MAX = 512
 _PARSE_CACHE_TEXT_MAX = 40
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember_bounded(cache: dict[_K, _V], key: _K, value: _V) -> None:
+    """Store in one of the module's caches; a full cache is emptied first, which bounds its memory."""
+    if len(cache) >= _PARSE_CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+
+
 # Formatted dates by the value given.
 _format_cache: dict[datetime | int | float, str] = {}
 
@@ -464,12 +475,11 @@ def http_date(timestamp: datetime | date | int | float | struct_time | None = No
     """
     cls = type(timestamp)
     if cls is datetime or cls is int or cls is float:
-        text = _format_cache.get(timestamp)  # type: ignore[arg-type]
+        key: datetime | int | float = timestamp  # type: ignore[assignment]
+        text = _format_cache.get(key)
         if text is None:
-            text = _format_date(timestamp)
-            if len(_format_cache) >= _PARSE_CACHE_MAX:
-                _format_cache.clear()
-            _format_cache[timestamp] = text  # type: ignore[index]
+            text = _format_date(key)
+            _remember_bounded(_format_cache, key, text)
         return text
     return _format_date(timestamp)
 
@@ -530,9 +540,7 @@ def parse_date(value: str | None) -> datetime | None:
         return hit  # type: ignore[no-any-return]
     parsed = _parse_date(value)
     if len(value) <= _PARSE_CACHE_TEXT_MAX:
-        if len(_date_cache) >= _PARSE_CACHE_MAX:
-            _date_cache.clear()
-        _date_cache[value] = parsed
+        _remember_bounded(_date_cache, value, parsed)
     return parsed
 
 
@@ -582,9 +590,7 @@ def parse_age(value: str | None = None) -> timedelta | None:
         return hit  # type: ignore[no-any-return]
     parsed = _parse_age(value)
     if len(value) <= _PARSE_CACHE_TEXT_MAX:
-        if len(_age_cache) >= _PARSE_CACHE_MAX:
-            _age_cache.clear()
-        _age_cache[value] = parsed
+        _remember_bounded(_age_cache, value, parsed)
     return parsed
 
 
@@ -645,9 +651,7 @@ def parse_cache_control_header(
             if _is_token(key) and (val is None or _is_clean(val))
         )
         if len(value) <= _CACHE_TEXT_MAX:
-            if len(_cache_control_items) >= _PARSE_CACHE_MAX:
-                _cache_control_items.clear()
-            _cache_control_items[value] = items
+            _remember_bounded(_cache_control_items, value, items)
     if factory is ResponseCacheControl:
         # The items are checked already: skip the per-item validation of the constructor.
         return ResponseCacheControl._from_parsed(items, on_update)  # type: ignore[return-value]
@@ -1010,12 +1014,6 @@ _PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9_.~\-%!$&'()*+,/:=@]*")
 _cookie_names: dict[str, str] = {}
 _cookie_paths: dict[str, str] = {}
 _cookie_domains: dict[str, str] = {}
-
-
-def _remember_bounded(cache: dict[str, str], key: str, value: str) -> None:
-    if len(cache) >= _PARSE_CACHE_MAX:
-        cache.clear()
-    cache[key] = value
 
 
 def _quote_cookie_value(value: str) -> str:

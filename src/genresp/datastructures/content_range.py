@@ -66,11 +66,16 @@ class ContentRange:
         on_update: Callable[[ContentRange], None] | None = None,
     ) -> None:
         self._validate(units, start, stop, length, partial=False)
+        self._assign(units, start, stop, length)
+        self.on_update = on_update
+
+    def _assign(
+        self, units: str | None, start: int | None, stop: int | None, length: int | None
+    ) -> None:
         self._units = units
         self._start = start
         self._stop = stop
         self._length = length
-        self.on_update = on_update
 
     @staticmethod
     def _validate(
@@ -104,10 +109,7 @@ class ContentRange:
     ) -> None:
         """Replace the whole range at once (one on_update call)."""
         self._validate(units, start, stop, length, partial=False)
-        self._units = units
-        self._start = start
-        self._stop = stop
-        self._length = length
+        self._assign(units, start, stop, length)
         self._changed()
 
     def unset(self) -> None:

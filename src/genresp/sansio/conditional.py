@@ -473,6 +473,14 @@ def _range_step(
     # Step 5: If-Range is evaluated only together with a Range (13.1.5).
     if if_range is not None and not evaluate_if_range(if_range, etag, last_modified):
         return status, ()
+    return _range_outcome(status, range_value, complete_length)
+
+
+def _range_outcome(
+    status: int, range_value: str, complete_length: int
+) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """206 with the spans, 416 when none is satisfiable, or the status as it was when the Range is
+    ignored (an unknown unit or a malformed or excessive range set)."""
     spans = resolve_ranges(range_value, complete_length)
     if spans is None:
         return status, ()
@@ -548,12 +556,7 @@ def _evaluate_environ(
         and not evaluate_if_range(if_range, headers._get1("etag"), headers._get1("last-modified"))
     ):
         return status, ()
-    spans = resolve_ranges(range_value, complete_length)
-    if spans is None:
-        return status, ()
-    if not spans:
-        return 416, ()
-    return 206, spans
+    return _range_outcome(status, range_value, complete_length)
 
 
 # -- range bodies ----------------------------------------------------------------------------------
