@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from time import struct_time
 
+from ._cache import remember as _remember
 from ._typing import Any, TypeVar
 from .datastructures._syntax import TOKEN_RE, check_value
 from .datastructures._syntax import quote_header_value as _quote_header_value
@@ -451,18 +452,7 @@ _WEEKDAY_NAMES = frozenset(_WEEKDAYS)
 
 # Date caches (formatting here, parsing below): a resource's Last-Modified, Expires or Age is
 # formatted or parsed again for every response. A full cache is emptied, which bounds its memory.
-_PARSE_CACHE_MAX = 512
 _PARSE_CACHE_TEXT_MAX = 40
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-def _remember_bounded(cache: dict[_K, _V], key: _K, value: _V) -> None:
-    """Store in one of the module's caches; a full cache is emptied first, which bounds its memory."""
-    if len(cache) >= _PARSE_CACHE_MAX:
-        cache.clear()
-    cache[key] = value
-
 
 # Formatted dates by the value given.
 _format_cache: dict[datetime | int | float, str] = {}
@@ -479,7 +469,7 @@ def http_date(timestamp: datetime | date | int | float | struct_time | None = No
         text = _format_cache.get(key)
         if text is None:
             text = _format_date(key)
-            _remember_bounded(_format_cache, key, text)
+            _remember(_format_cache, key, text)
         return text
     return _format_date(timestamp)
 
@@ -540,7 +530,7 @@ def parse_date(value: str | None) -> datetime | None:
         return hit  # type: ignore[no-any-return]
     parsed = _parse_date(value)
     if len(value) <= _PARSE_CACHE_TEXT_MAX:
-        _remember_bounded(_date_cache, value, parsed)
+        _remember(_date_cache, value, parsed)
     return parsed
 
 
@@ -590,7 +580,7 @@ def parse_age(value: str | None = None) -> timedelta | None:
         return hit  # type: ignore[no-any-return]
     parsed = _parse_age(value)
     if len(value) <= _PARSE_CACHE_TEXT_MAX:
-        _remember_bounded(_age_cache, value, parsed)
+        _remember(_age_cache, value, parsed)
     return parsed
 
 
@@ -651,7 +641,7 @@ def parse_cache_control_header(
             if _is_token(key) and (val is None or _is_clean(val))
         )
         if len(value) <= _CACHE_TEXT_MAX:
-            _remember_bounded(_cache_control_items, value, items)
+            _remember(_cache_control_items, value, items)
     if factory is ResponseCacheControl:
         # The items are checked already: skip the per-item validation of the constructor.
         return ResponseCacheControl._from_parsed(items, on_update)  # type: ignore[return-value]
@@ -1047,7 +1037,7 @@ def dump_cookie(
     if type(key) is not str or key not in _cookie_names:
         if not isinstance(key, str) or TOKEN_RE.fullmatch(key) is None:
             raise ValueError(f"Invalid cookie name: {key!r} is not a token")
-        _remember_bounded(_cookie_names, key, key)
+        _remember(_cookie_names, key, key)
     if type(value) is not str and isinstance(value, bytes):
         value = value.decode("latin-1")
     if _COOKIE_OCTETS_RE.fullmatch(value) is None:
@@ -1063,7 +1053,7 @@ def dump_cookie(
                 from urllib.parse import quote
 
                 quoted_path = quote(path, safe=_PATH_SAFE)
-            _remember_bounded(_cookie_paths, path, quoted_path)
+            _remember(_cookie_paths, path, quoted_path)
         path = quoted_path
     if domain:
         ascii_domain = _cookie_domains.get(domain) if type(domain) is str else None
@@ -1072,7 +1062,7 @@ def dump_cookie(
                 raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
             # RFC 6265 5.2.3: a leading dot is ignored; a port is not part of a domain.
             ascii_domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
-            _remember_bounded(_cookie_domains, domain, ascii_domain)
+            _remember(_cookie_domains, domain, ascii_domain)
         domain = ascii_domain
     else:
         domain = None
