@@ -291,6 +291,34 @@ def test_autocorrect_location_with_non_ascii_request_path() -> None:
 
 
 @pytest.mark.parametrize(
+    ("script_name", "path", "expected"),
+    [
+        # Text outside latin-1 from a non-conforming server: sent as UTF-8, not an error.
+        ("", "/€/x", "http://example.com/%E2%82%AC/y"),
+        ("/ap€", "/x", "http://example.com/ap%E2%82%AC/y"),
+        # The whole string is text then, so its latin-1 range characters are UTF-8 as well.
+        ("", "/ü€/x", "http://example.com/%C3%BC%E2%82%AC/y"),
+        # surrogateescape-decoded bytes come back as the bytes; other lone surrogates never raise.
+        ("", "/\udcff€/x", "http://example.com/%FF%E2%82%AC/y"),
+        ("", "/\ud800/x", "http://example.com/%ED%A0%80/y"),
+    ],
+)
+def test_autocorrect_location_with_text_outside_latin_1(
+    script_name: str, path: str, expected: str
+) -> None:
+    class Absolute(Response):
+        autocorrect_location_header = True
+
+    env = environ(path=path, SCRIPT_NAME=script_name, HTTP_HOST="example.com")
+    r = Absolute(status=302, headers={"Location": "y"})
+    status, headers, _ = serve(r, env)
+    assert status == "302 FOUND"
+    assert headers["Location"] == expected
+    # The header list is what a server can send: latin-1 text (PEP 3333).
+    headers["Location"].encode("latin-1")
+
+
+@pytest.mark.parametrize(
     ("iri", "uri"),
     [
         ("http://☃.net/", "http://xn--n3h.net/"),

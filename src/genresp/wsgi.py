@@ -18,6 +18,10 @@ WSGIApplication = Callable[[WSGIEnvironment, StartResponse], Iterable[bytes]]
 
 _R = TypeVar("_R", bound="WSGIMixin")
 
+# Statuses whose responses never carry content: 1xx, 204 and 304 (RFC 9110 6.4.1). clean_status keeps
+# codes in 100-999, so this range covers every code below 200. A set, so the hot path pays one lookup.
+_NO_CONTENT_STATUS = frozenset((*range(100, 200), 204, 304))
+
 # Representation headers a 304 must not carry (RFC 9110 15.4.5 lets it send only the validator and cache
 # fields a 200 would have had); Expires and Content-Location stay, as in Werkzeug 2.3.
 _NOTHING: frozenset[str] = frozenset()
@@ -90,6 +94,22 @@ def _location_to_uri(location: str) -> str:
     return iri_to_uri(location)
 
 
+def _wsgi_bytes(text: str) -> bytes:
+    """The request bytes behind a WSGI string: PEP 3333 ("Unicode Issues") has servers decode them as
+    latin-1. A non-conforming server may hand over decoded text instead (PATH_INFO="/€"); a
+    character above U+00FF proves it, and then the whole string is taken as text and sent as UTF-8.
+    Never raises, whatever the server put there."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    try:
+        # A server that decoded with surrogateescape left its undecodable bytes as U+DC80-U+DCFF.
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # any other lone surrogate
+        return text.encode("utf-8", "surrogatepass")
+
+
 def _request_url(environ: WSGIEnvironment) -> str:
     """The URL of the request without its query string, as a URI (PEP 3333 "URL Reconstruction")."""
     from urllib.parse import quote
@@ -105,9 +125,8 @@ def _request_url(environ: WSGIEnvironment) -> str:
         host = host[:-3]
     elif scheme in ("https", "wss") and host.endswith(":443"):
         host = host[:-4]
-    # WSGI strings carry the raw request bytes as latin-1 (PEP 3333 "Unicode Issues").
-    root = environ.get("SCRIPT_NAME", "").rstrip("/").encode("latin-1")
-    path = environ.get("PATH_INFO", "").lstrip("/").encode("latin-1")
+    root = _wsgi_bytes(environ.get("SCRIPT_NAME", "").rstrip("/"))
+    path = _wsgi_bytes(environ.get("PATH_INFO", "").lstrip("/"))
     return f"{scheme}://{host}{quote(root, safe=_SAFE_PATH)}/{quote(path, safe=_SAFE_PATH)}"
 
 
