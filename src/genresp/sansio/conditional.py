@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from time import time
 
+from .._cache import remember
 from .._typing import Any, Protocol
 from ..datastructures.headers import Headers, check_value
 from ..exceptions import RequestedRangeNotSatisfiable
-from ..http import generate_etag, http_date, parse_date, parse_etags, quote_etag, unquote_etag
+from ..http import generate_etag, http_date, parse_date, quote_etag, unquote_etag
 
 __all__ = [
     "MAX_RANGE_SPECS",
@@ -128,7 +129,11 @@ def _request_of(request_or_environ: Any) -> tuple[str, HeaderGetter]:
 
 
 def _current_tag(etag: str | None) -> tuple[str, bool] | None:
-    """The response's entity-tag as (opaque-tag, is_weak), or None without one."""
+    """The response's entity-tag as (opaque-tag, is_weak), or None without one.
+
+    The response's own field is read as leniently as get_etag reads it; only request fields are
+    held to the grammar.
+    """
     tag, weak = unquote_etag(etag)
     if tag is None:
         return None
@@ -136,7 +141,8 @@ def _current_tag(etag: str | None) -> tuple[str, bool] | None:
 
 
 def _as_utc(value: datetime | str | None) -> datetime | None:
-    """Last-Modified as an aware UTC datetime with whole seconds (HTTP dates have no fractions)."""
+    """A response date (Last-Modified, Date) as an aware UTC datetime with whole seconds (HTTP
+    dates have no fractions)."""
     if isinstance(value, str):
         value = parse_date(value)
     if value is None:
@@ -152,65 +158,146 @@ def _present(value: str) -> bool:
     return value.replace(",", "").strip() != ""
 
 
+# -- request dates (RFC 9110 5.6.7) ----------------------------------------------------------------
+
+# HTTP-date    = IMF-fixdate / obs-date
+# IMF-fixdate  = day-name "," SP date1 SP time-of-day SP GMT
+# date1        = day SP month SP year        ; day = 2DIGIT, year = 4DIGIT
+# time-of-day  = hour ":" minute ":" second  ; 2DIGIT each
+# obs-date     = rfc850-date / asctime-date
+# rfc850-date  = day-name-l "," SP date2 SP time-of-day SP GMT
+# date2        = day "-" month "-" 2DIGIT
+# asctime-date = day-name SP date3 SP time-of-day SP year
+# date3        = month SP ( 2DIGIT / ( SP DIGIT ) )
+# Names are case-sensitive (%s). They are checked against the tables below rather than spelled out
+# in the patterns, which keeps the patterns cheap to compile at import.
+_IMF_FIXDATE_RE = re.compile(
+    r"([A-Z][a-z]{2}), [0-9]{2} ([A-Z][a-z]{2}) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
+)
+_RFC850_DATE_RE = re.compile(
+    r"([A-Z][a-z]{5,8}), ([0-9]{2})-([A-Z][a-z]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT"
+)
+_ASCTIME_DATE_RE = re.compile(
+    r"([A-Z][a-z]{2}) ([A-Z][a-z]{2}) ([0-9]{2}| [0-9]) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([0-9]{4})"
+)
+_DAY_NAMES = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
+_DAY_NAMES_L = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
+
+
+def _request_date(value: str) -> datetime | None:
+    """A request field that must be exactly one HTTP-date (If-Modified-Since, If-Unmodified-Since,
+    the date form of If-Range) as a UTC datetime; None for anything else, lists included.
+
+    RFC 9110 13.1.3 and 13.1.4 require ignoring a value that is not a valid HTTP-date or has more
+    than one member, so unlike parse_date nothing lenient is accepted. The weekday is not checked
+    against the date (parse_date does not either).
+    """
+    text = value.strip(" \t")
+    match = _IMF_FIXDATE_RE.fullmatch(text)
+    if match is not None:
+        if match.group(1) not in _DAY_NAMES or match.group(2) not in _MONTHS:
+            return None
+        # The form is parse_date's own first form, so it converts it exactly (and from its cache).
+        return parse_date(text)
+    match = _RFC850_DATE_RE.fullmatch(text)
+    if match is not None:
+        name, day, month, year, hour, minute, second = match.groups()
+        if name not in _DAY_NAMES_L:
+            return None
+        # RFC 9110 5.6.7: a two-digit year more than 50 years in the future is the most recent
+        # past year with those digits.
+        this_year = datetime.now(timezone.utc).year
+        full_year = this_year // 100 * 100 + int(year)
+        if full_year > this_year + 50:
+            full_year -= 100
+        return _utc(full_year, month, day, hour, minute, second)
+    match = _ASCTIME_DATE_RE.fullmatch(text)
+    if match is not None:
+        name, month, day, hour, minute, second, year = match.groups()
+        if name not in _DAY_NAMES:
+            return None
+        return _utc(int(year), month, day, hour, minute, second)
+    return None
+
+
+def _utc(year: int, month: str, day: str, hour: str, minute: str, second: str) -> datetime | None:
+    number = _MONTHS.get(month)
+    if number is None:
+        return None
+    try:
+        return datetime(
+            year, number, int(day), int(hour), int(minute), int(second), tzinfo=timezone.utc
+        )
+    except ValueError:  # 31 Feb, 25:00:00, ...
+        return None
+
+
 # -- preconditions (RFC 9110 13.1 and the order of 13.2.2) -----------------------------------------
 
+# entity-tag = [ weak ] opaque-tag ; weak = %s"W/" ; opaque-tag = DQUOTE *etagc DQUOTE
+# etagc      = %x21 / %x23-7E / obs-text ; obs-text = %x80-FF          (RFC 9110 8.8.3)
+_ETAGC = r"[\x21\x23-\x7e\x80-\xff]*"
+_ENTITY_TAG_RE = re.compile(rf'(W/)?"({_ETAGC})"')
+_entity_tag = _ENTITY_TAG_RE.fullmatch
 
-# One well-formed entity-tag, the usual If-Match / If-None-Match value (a client echoing the ETag it
-# got). Such a value is compared directly instead of being parsed into an ETags set; the result is
-# the same. Tags with commas, spaces or controls take the general path.
-#   entity-tag = [ weak ] opaque-tag ; weak = %s"W/" ; opaque-tag = DQUOTE *etagc DQUOTE
-_ONE_ETAG_RE = re.compile(r'(W/)?"([^"\x00-\x20\x7f,]*)"')
-_one_etag = _ONE_ETAG_RE.fullmatch
-
-# Whether a field value is one such tag, by value: the ETags a site sends back and forth are few,
-# and a dict probe is cheaper than the match. Bounded: short values only, emptied when full.
-_one_tag_values: dict[str, bool] = {}
-_ONE_TAG_CACHE_MAX = 256
-_ONE_TAG_TEXT_MAX = 128
+# If-Match = "*" / #entity-tag ; If-None-Match = "*" / #entity-tag  (RFC 9110 13.1.1, 13.1.2)
+# One list member and the comma after it (#rule, 5.6.1: OWS around commas, empty members allowed).
+# Group 2 is set for a valid entity-tag, group 3 for "*"; a member that is neither (an unquoted
+# tag, a lower-case "w/", junk) runs to the next comma and matches nothing.
+_LIST_MEMBER_RE = re.compile(rf'[ \t]*(?:(W/)?"({_ETAGC})"|(\*)|[^,]*?)[ \t]*(?:,|\Z)')
 
 
-def _is_one_etag(value: str) -> bool:
-    """Whether ``value`` is exactly one well-formed entity-tag (remembered in _one_tag_values)."""
-    verdict = _one_etag(value) is not None
-    if len(value) <= _ONE_TAG_TEXT_MAX:
-        if len(_one_tag_values) >= _ONE_TAG_CACHE_MAX:
-            _one_tag_values.clear()
-        _one_tag_values[value] = verdict
-    return verdict
+def _request_tags(value: str) -> list[tuple[str, bool]] | None:
+    """The valid entity-tags of an If-Match / If-None-Match value as (opaque-tag, is_weak); None
+    when a member is "*"."""
+    tags: list[tuple[str, bool]] = []
+    pos = 0
+    end = len(value)
+    member = _LIST_MEMBER_RE.match
+    while pos < end:
+        # Always matches (the last alternative takes anything up to a comma) and moves on: only
+        # at the end of the value can the match be empty.
+        found = member(value, pos)
+        assert found is not None
+        weak, opaque, star = found.groups()
+        if star is not None:
+            return None
+        if opaque is not None:
+            tags.append((opaque, weak is not None))
+        pos = found.end()
+    return tags
 
 
-def _if_match_holds(value: str, current: tuple[str, bool] | None) -> bool:
-    # If-Match = "*" / #entity-tag                                   (RFC 9110 13.1.1)
+def _if_match_holds(value: str, etag: str | None) -> bool:
     # "*" is true when a current representation exists; the response is one. Otherwise the strong
     # comparison (8.8.3.2): both tags strong and their opaque-tags equal.
-    one = _one_etag(value)
-    if one is not None:
-        return (
-            current is not None
-            and not current[1]
-            and one.group(1) is None
-            and one.group(2) == current[0]
-        )
-    etags = parse_etags(value)
-    if etags.star_tag:
+    tags = _request_tags(value)
+    if tags is None:
         return True
+    current = _current_tag(etag)
     if current is None or current[1]:
         return False
-    return etags.is_strong(current[0])
+    return (current[0], False) in tags
 
 
-def _if_none_match_holds(value: str, current: tuple[str, bool] | None) -> bool:
-    # If-None-Match = "*" / #entity-tag                              (RFC 9110 13.1.2)
+def _if_none_match_holds(value: str, etag: str | None) -> bool:
     # False for "*" (a representation exists) or when any tag matches by weak comparison.
-    one = _one_etag(value)
-    if one is not None:
-        return current is None or one.group(2) != current[0]
-    etags = parse_etags(value)
-    if etags.star_tag:
+    tags = _request_tags(value)
+    if tags is None:
         return False
+    current = _current_tag(etag)
     if current is None:
         return True
-    return not etags.contains_weak(current[0])
+    opaque = current[0]
+    return all(tag[0] != opaque for tag in tags)
 
 
 def _preconditions(
@@ -228,12 +315,13 @@ def _preconditions(
 
     # Step 1: If-Match; step 2 (only without If-Match): If-Unmodified-Since.  Failure: 412.
     if if_match is not None and _present(if_match):
-        if not _if_match_holds(if_match, _current_tag(etag)):
+        if not _if_match_holds(if_match, etag):
             return 412
     elif if_unmodified_since:
         # If-Unmodified-Since = HTTP-date                            (RFC 9110 13.1.4)
-        # Ignored when the date is invalid or the resource has no modification date.
-        since = parse_date(if_unmodified_since)
+        # Ignored when the value is not one valid HTTP-date or the resource has no modification
+        # date.
+        since = _request_date(if_unmodified_since)
         if since is not None:
             modified = _as_utc(last_modified)
             if modified is not None and modified > since:
@@ -241,12 +329,12 @@ def _preconditions(
 
     # Step 3: If-None-Match: 304 for GET/HEAD, 412 for the other methods.
     if if_none_match is not None and _present(if_none_match):
-        if not _if_none_match_holds(if_none_match, _current_tag(etag)):
+        if not _if_none_match_holds(if_none_match, etag):
             return 304 if method in ("GET", "HEAD") else 412
     elif if_modified_since and method in ("GET", "HEAD"):
         # Step 4, only without If-None-Match: If-Modified-Since = HTTP-date  (RFC 9110 13.1.3)
-        # Ignored when the date is invalid or there is no Last-Modified.
-        since = parse_date(if_modified_since)
+        # Ignored when the value is not one valid HTTP-date or there is no Last-Modified.
+        since = _request_date(if_modified_since)
         if since is not None:
             modified = _as_utc(last_modified)
             if modified is not None and modified <= since:
@@ -266,40 +354,45 @@ def evaluate_preconditions(
     ``etag`` is the response's ETag field value (quoted, maybe ``W/``), ``last_modified`` its
     Last-Modified (a datetime or the field value).
     """
-    method = method.upper()
-    if method in _NO_PRECONDITIONS:
-        return None
     return _preconditions(
-        method,
-        get_header("if-match"),
-        get_header("if-unmodified-since"),
-        get_header("if-none-match"),
-        get_header("if-modified-since"),
+        method.upper(),
+        _text(get_header("if-match")),
+        _text(get_header("if-unmodified-since")),
+        _text(get_header("if-none-match")),
+        _text(get_header("if-modified-since")),
         etag,
         last_modified,
     )
 
 
 def evaluate_if_range(
-    value: str, etag: str | None = None, last_modified: datetime | str | None = None
+    value: str,
+    etag: str | None = None,
+    last_modified: datetime | str | None = None,
+    date: datetime | str | None = None,
 ) -> bool:
     """Whether an If-Range value lets the Range apply (RFC 9110 13.1.5).
 
     An entity-tag must match the current one by strong comparison (a weak tag on either side never
-    matches); an HTTP-date must equal Last-Modified exactly. Anything else is false, so the full
-    representation is sent.
+    matches). An HTTP-date must equal Last-Modified exactly, and Last-Modified must be a strong
+    validator (8.8.2.2): the response's ``date`` (its Date; omitted: now) is at least one second
+    after it. Anything else, an unusable Date included, is false, so the full representation is
+    sent.
     """
     # If-Range = entity-tag / HTTP-date
-    text = value.strip()
-    if text.startswith('"') or text[:3] in ('W/"', 'w/"'):
-        tag, weak = unquote_etag(text)
+    text = value.strip(" \t")
+    tag = _entity_tag(text)
+    if tag is not None:
         current = _current_tag(etag)
-        if tag is None or weak or current is None or current[1]:
+        if tag.group(1) is not None or current is None or current[1]:
             return False
-        return tag == current[0]
-    date = parse_date(text)
+        return tag.group(2) == current[0]
+    since = _request_date(text)
     modified = _as_utc(last_modified)
-    return date is not None and modified is not None and modified == date
+    if since is None or modified is None or modified != since:
+        return False
+    sent = _as_utc(datetime.now(timezone.utc) if date is None else date)
+    return sent is not None and (sent - modified).total_seconds() >= 1
 
 
 # -- ranges (RFC 9110 14.1.1, 14.2, 15.3.7) --------------------------------------------------------
@@ -316,18 +409,9 @@ _RANGE_SPEC_RE = re.compile(r"([0-9]*)-([0-9]*)")
 _HUGE = 10**18
 
 
-# The usual Range value: a single int-range or suffix-range, lower-case unit, no whitespace, and
-# positions short enough to convert as they are. resolve_ranges answers it without the general
-# split-and-coalesce walk; the answer is the same.
-_ONE_RANGE_RE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})")
-_one_range = _ONE_RANGE_RE.fullmatch
-
-
 # resolve_ranges results by (field value, complete length). A site serving ranges sees the same
 # few values again and again (a player's first request, a resumed download), and a result is an
-# immutable tuple, so a hit skips the parse. Only short values are kept, and a full cache is
-# emptied, which bounds its memory however many distinct values arrive.
-_RANGE_CACHE_MAX = 256
+# immutable tuple, so a hit skips the parse. Only short values are kept; genresp._cache bounds it.
 _RANGE_TEXT_MAX = 64
 _range_cache: dict[tuple[str, int], tuple[tuple[int, int], ...] | None] = {}
 _NOT_CACHED: Any = object()
@@ -354,31 +438,10 @@ def resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], .
     hit = _range_cache.get(key, _NOT_CACHED)
     if hit is not _NOT_CACHED:
         return hit  # type: ignore[no-any-return]
-    spans = _resolve_ranges(value, complete_length)
-    if len(_range_cache) >= _RANGE_CACHE_MAX:
-        _range_cache.clear()
-    _range_cache[key] = spans
-    return spans
+    return remember(_range_cache, key, _resolve_ranges(value, complete_length))
 
 
 def _resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], ...] | None:
-    one = _one_range(value)
-    if one is not None and complete_length > 0:
-        first, last = one.groups()
-        if first:
-            start = int(first)
-            if start >= complete_length:
-                return None if last and int(last) < start else ()
-            if last:
-                end = int(last)
-                if end < start:
-                    return None
-                return ((start, min(end + 1, complete_length)),)
-            return ((start, complete_length),)
-        if last:
-            suffix = int(last)
-            return ((max(complete_length - suffix, 0), complete_length),) if suffix > 0 else ()
-        return None
     unit, sep, range_set = value.partition("=")
     if not sep or unit.strip().lower() != "bytes" or complete_length <= 0:
         return None
@@ -428,6 +491,9 @@ def _coalesce(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple((g[0], g[1]) for g in groups)
 
 
+# -- the whole evaluation (RFC 9110 13.2.2) --------------------------------------------------------
+
+
 def evaluate_conditional(
     method: str,
     get_header: HeaderGetter,
@@ -437,126 +503,111 @@ def evaluate_conditional(
     status: int = 200,
     complete_length: int | None = None,
     accept_ranges: bool = False,
+    date: datetime | str | None = None,
 ) -> Decision:
     """The whole RFC 9110 13.2.2 evaluation for a response of ``status``.
 
     Preconditions are evaluated only for a 2xx response (13.2.1); a failed one wins over any Range.
     The Range is then considered only for a GET whose response would be 200 (14.2), when byte
-    ranges are accepted, the complete length is known and If-Range (if present) holds.
+    ranges are accepted, the complete length is known and If-Range (if present) holds; ``date`` is
+    the response's Date, which decides whether Last-Modified is strong (see evaluate_if_range).
     """
-    method = method.upper()
-    if 200 <= status < 300:
-        failed = evaluate_preconditions(method, get_header, etag, last_modified)
-        if failed is not None:
-            return Decision(failed)
-    if status != 200 or method != "GET" or not accept_ranges or complete_length is None:
-        return Decision(status)
-    range_value = get_header("range")
-    if range_value is None:
-        return Decision(status)
+    validators = {"etag": etag, "last-modified": last_modified, "date": date}
     return Decision(
-        *_range_step(
-            status, range_value, get_header("if-range"), etag, last_modified, complete_length
+        *_decide(
+            method.upper(),
+            get_header("if-match"),
+            get_header("if-unmodified-since"),
+            get_header("if-none-match"),
+            get_header("if-modified-since"),
+            get_header("range"),
+            get_header("if-range"),
+            validators.get,
+            status,
+            complete_length,
+            accept_ranges,
         )
     )
 
 
-def _range_step(
-    status: int,
-    range_value: str,
-    if_range: str | None,
-    etag: str | None,
-    last_modified: datetime | str | None,
-    complete_length: int,
-) -> tuple[int, tuple[tuple[int, int], ...]]:
-    """(status, spans) for a request with a Range, once preconditions have passed."""
-    # Step 5: If-Range is evaluated only together with a Range (13.1.5).
-    if if_range is not None and not evaluate_if_range(if_range, etag, last_modified):
-        return status, ()
-    return _range_outcome(status, range_value, complete_length)
-
-
-def _range_outcome(
-    status: int, range_value: str, complete_length: int
-) -> tuple[int, tuple[tuple[int, int], ...]]:
-    """206 with the spans, 416 when none is satisfiable, or the status as it was when the Range is
-    ignored (an unknown unit or a malformed or excessive range set)."""
-    spans = resolve_ranges(range_value, complete_length)
-    if spans is None:
-        return status, ()
-    if not spans:
-        return 416, ()
-    return 206, spans
-
-
-def _str_or_none(value: object) -> str | None:
-    # What environ_header_getter answers for a raw environ value.
+def _text(value: object) -> str | None:
+    # A field value from a getter or an environ: anything but text counts as absent.
     return value if isinstance(value, str) else None
 
 
-def _evaluate_environ(
-    environ: dict[str, Any],
+def _decide(
     method: str,
-    headers: Headers,
+    if_match: object,
+    if_unmodified_since: object,
+    if_none_match: object,
+    if_modified_since: object,
+    range_value: object,
+    if_range: object,
+    response_field: Callable[[str], Any],
     status: int,
     complete_length: int | None,
     accept_ranges: bool,
 ) -> tuple[int, tuple[tuple[int, int], ...]]:
-    """evaluate_conditional for a plain-dict WSGI environ, as (status, spans).
+    """evaluate_conditional as (status, spans), for any source of the request fields.
 
-    The same steps, reading the CGI keys directly: no getter closure, no Decision, and nothing
-    parsed (not even the response's validators) when the request has no conditional field.
+    The request fields come as read (None: absent; a value that is not text counts as absent).
+    ``response_field`` reads the response's "etag", "last-modified" and "date" (None: absent) and
+    is called only when a request field needs them, so a request without conditional fields parses
+    nothing.
     """
-    get = environ.get
-    if 200 <= status < 300:
-        if_match = get("HTTP_IF_MATCH")
-        if_unmodified_since = get("HTTP_IF_UNMODIFIED_SINCE")
-        if_none_match = get("HTTP_IF_NONE_MATCH")
-        if_modified_since = get("HTTP_IF_MODIFIED_SINCE")
+    if 200 <= status < 300 and (
+        if_match is not None
+        or if_unmodified_since is not None
+        or if_none_match is not None
+        or if_modified_since is not None
+    ):
+        etag = response_field("etag")
         if (
             if_none_match is not None
-            and if_none_match == headers._get1("etag")
+            and if_none_match == etag
             and if_match is None
             and if_unmodified_since is None
             and method in ("GET", "HEAD")
             and type(if_none_match) is str
-            and (_one_tag_values.get(if_none_match) or _is_one_etag(if_none_match))
+            and _entity_tag(if_none_match) is not None
         ):
-            # The client sends back the very ETag field value (one well-formed tag): it matches
-            # by weak comparison, the only step before it (If-Match / If-Unmodified-Since) is
-            # absent, so this is the 304 of step 3.
+            # The client sends back the very ETag field value, one valid entity-tag: it matches
+            # by weak comparison and steps 1 and 2 are absent, so this is step 3's 304 without
+            # parsing the list.
             return 304, ()
-        if (
-            if_match is not None
-            or if_unmodified_since is not None
-            or if_none_match is not None
-            or if_modified_since is not None
-        ):
-            failed = _preconditions(
-                method,
-                _str_or_none(if_match),
-                _str_or_none(if_unmodified_since),
-                _str_or_none(if_none_match),
-                _str_or_none(if_modified_since),
-                headers._get1("etag"),
-                headers._get1("last-modified"),
-            )
-            if failed is not None:
-                return failed, ()
-    if status != 200 or method != "GET" or not accept_ranges or complete_length is None:
-        return status, ()
-    range_value = get("HTTP_RANGE")
-    if not isinstance(range_value, str):
-        return status, ()
-    # Step 5, as in _range_step; the validators are read only for an If-Range.
-    if_range = get("HTTP_IF_RANGE")
+        failed = _preconditions(
+            method,
+            _text(if_match),
+            _text(if_unmodified_since),
+            _text(if_none_match),
+            _text(if_modified_since),
+            etag,
+            response_field("last-modified"),
+        )
+        if failed is not None:
+            return failed, ()
     if (
-        if_range is not None
-        and isinstance(if_range, str)
-        and not evaluate_if_range(if_range, headers._get1("etag"), headers._get1("last-modified"))
+        status != 200
+        or method != "GET"
+        or not accept_ranges
+        or complete_length is None
+        or not isinstance(range_value, str)
     ):
         return status, ()
-    return _range_outcome(status, range_value, complete_length)
+    # Step 5: If-Range is evaluated only together with a Range (13.1.5).
+    if isinstance(if_range, str) and not evaluate_if_range(
+        if_range,
+        response_field("etag"),
+        response_field("last-modified"),
+        response_field("date"),
+    ):
+        return status, ()
+    spans = resolve_ranges(range_value, complete_length)
+    if spans is None:
+        return status, ()  # an unknown unit, a malformed or excessive range set: ignored (14.2)
+    if not spans:
+        return 416, ()
+    return 206, spans
 
 
 # -- range bodies ----------------------------------------------------------------------------------
@@ -783,26 +834,36 @@ class ConditionalMixin:
         own_status = self.status_code
         ranges: tuple[tuple[int, int], ...]
         if type(source) is dict and "REQUEST_METHOD" in source:
-            # A WSGI environ (the usual case): read its keys directly.
+            # A WSGI environ (the usual case): its keys are read directly, without a getter.
             method = source["REQUEST_METHOD"]
-            status, ranges = _evaluate_environ(
-                source,
+            get = source.get
+            status, ranges = _decide(
                 (method if type(method) is str else str(method)).upper(),
-                headers,
+                get("HTTP_IF_MATCH"),
+                get("HTTP_IF_UNMODIFIED_SINCE"),
+                get("HTTP_IF_NONE_MATCH"),
+                get("HTTP_IF_MODIFIED_SINCE"),
+                get("HTTP_RANGE"),
+                get("HTTP_IF_RANGE"),
+                headers._get1,
                 own_status,
                 complete_length,
                 serve_ranges,
             )
         else:
             method, get_header = _request_of(source)
-            status, ranges = evaluate_conditional(
-                method,
-                get_header,
-                headers._get1("etag"),
-                headers._get1("last-modified"),
-                status=own_status,
-                complete_length=complete_length,
-                accept_ranges=serve_ranges,
+            status, ranges = _decide(
+                method.upper(),
+                get_header("if-match"),
+                get_header("if-unmodified-since"),
+                get_header("if-none-match"),
+                get_header("if-modified-since"),
+                get_header("range"),
+                get_header("if-range"),
+                headers._get1,
+                own_status,
+                complete_length,
+                serve_ranges,
             )
         if status == 416:
             # The caller gets an exception instead of this response, and send_file-style callers
