@@ -52,6 +52,8 @@ def test_set_replaces_every_value_in_place() -> None:
 
 def test_options_as_keywords() -> None:
     h = Headers()
+    h.add("X-Opt", "v", filename_star="x")  # "_" in a keyword stands for "-", as in Werkzeug
+    assert h["x-opt"] == "v; filename-star=x"
     h.add("Content-Disposition", "attachment", filename="r.txt")
     h.set("Content-Type", "text/plain", charset="utf-8")
     assert h["content-disposition"] == "attachment; filename=r.txt"
@@ -78,8 +80,12 @@ def test_extend_adds_and_update_replaces() -> None:
     assert h.getlist("a") == ["1", "2"] and h.getlist("b") == ["3", "4"]
     h.update({"A": "9"}, C="c")
     assert h.getlist("a") == ["9"] and h["c"] == "c"
-    h.update([("B", "x"), ("B", "y")])
-    assert h.getlist("b") == ["x", "y"]
+    h.update([("B", "x"), ("B", "y")])  # pairs are set in turn, as Werkzeug does: the last wins
+    assert h.getlist("b") == ["y"]
+    h.update(Headers([("B", "1"), ("b", "2")]))  # a Headers brings all its values
+    assert h.getlist("b") == ["1", "2"]
+    h.update({"B": ("p", "q")})
+    assert h.getlist("b") == ["p", "q"]
     h |= {"D": "d"}
     assert h["d"] == "d"
     merged = h | Headers([("E", "e")])
@@ -205,3 +211,14 @@ def test_differential_against_werkzeug(ops: list[tuple[str, str, str]]) -> None:
     assert len(ours) == len(theirs)
     # Same multiset of lines; only the interleaving of different names may differ.
     assert sorted(ours.to_wsgi_list()) == sorted(theirs.to_wsgi_list())
+
+
+def test_keys_that_cannot_name_a_header() -> None:
+    h = Headers([("A", "1")])
+    assert h.get(0) is None and h.get(None, "d") == "d"  # type: ignore[call-overload]
+    assert h.getlist(0) == []  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="str"):
+        h.remove(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="str"):
+        h.pop(b"A")  # type: ignore[arg-type]
+    assert h.to_wsgi_list() == [("A", "1")]

@@ -10,7 +10,6 @@ import datetime as dt
 import itertools
 import time
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -23,6 +22,7 @@ from genresp.datastructures.content_range import ContentRange
 from genresp.datastructures.csp import ContentSecurityPolicy
 from genresp.datastructures.etags import IfRange
 from genresp.datastructures.header_set import HeaderSet
+from tests.complexity import GROWTH_LIMIT, growth
 
 werkzeug_http = pytest.importorskip("werkzeug.http")
 werkzeug_ds = pytest.importorskip("werkzeug.datastructures")
@@ -836,27 +836,13 @@ JUNK = [
 ]
 
 
-def _best_time(parser: Callable[[str], object], value: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        parser(value)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("junk", JUNK, ids=range(len(JUNK)))
 def test_parsers_are_linear_on_64k_junk(junk: str) -> None:
-    """Complexity, not speed (speed is measured in bench/): from an eighth of the junk to all of it,
-    linear work grows about 8 times and quadratic work 64 times. Reads under 2 ms at full size
-    cannot hide a quadratic path, so their timer noise is not compared."""
+    """Complexity, not speed (tests/complexity.py): from an eighth of the junk to all of it."""
     small = junk[: len(junk) // 8]
     for parser in PARSERS:
-        large_time = _best_time(parser, junk)
-        if large_time < 0.002:
-            continue
-        growth = large_time / max(_best_time(parser, small), 1e-6)
-        assert growth < 24, (parser, growth)
+        ratio = growth(parser, small, junk)
+        assert ratio is None or ratio < GROWTH_LIMIT, (parser, ratio)
 
 
 # ---------------------------------------------------------------------------------------------

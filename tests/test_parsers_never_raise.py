@@ -10,7 +10,6 @@ milliseconds, not seconds (no quadratic backtracking).
 from __future__ import annotations
 
 import inspect
-import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 from genresp import Response, http
 from genresp._generated.headers import FIELDS
 from genresp.datastructures.www_authenticate import WWWAuthenticate
+from tests.complexity import GROWTH_LIMIT, growth
 
 # -- the readers under test ------------------------------------------------------------------
 
@@ -249,40 +249,18 @@ SHAPES: dict[str, Callable[..., str]] = {
 }
 PATHOLOGICAL = {label: make() for label, make in SHAPES.items()}
 
-# Complexity, not speed: each shape is read at 8 KB and at 64 KB. Linear work grows about 8 times,
-# quadratic work 64 times; a growth above GROWTH_LIMIT fails. Speed itself is measured in bench/,
-# never asserted here. Inputs read faster than NOISE_FLOOR at 64 KB cannot hide a quadratic path
-# (a quadratic 64 KB read takes seconds), so their timer noise is not compared.
+# Complexity, not speed (tests/complexity.py): each shape is read at 8 KB and at 64 KB.
 SMALL = SIZE // 8
-GROWTH_LIMIT = 24.0
-NOISE_FLOOR = 0.002
 SMALL_SHAPES = {label: make(size=SMALL) for label, make in SHAPES.items()}
-
-
-def best_time(func: Callable[[str], Any], value: str, runs: int = 3) -> float:
-    """The fastest of a few runs, in seconds (the minimum filters out scheduling noise)."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        func(value)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def superlinear_shapes(func: Callable[[str], Any]) -> dict[str, float]:
     """Shapes whose reading time grows much faster than their size, with the growth factor."""
     grown = {}
     for label, value in PATHOLOGICAL.items():
-        large = best_time(func, value)
-        if large < NOISE_FLOOR:
-            continue
-        small = max(best_time(func, SMALL_SHAPES[label]), 1e-6)
-        if large / small > GROWTH_LIMIT:
-            # Measure once more before failing: a busy machine can slow one run.
-            large = best_time(func, value, runs=5)
-            small = max(best_time(func, SMALL_SHAPES[label], runs=5), 1e-6)
-            if large / small > GROWTH_LIMIT:
-                grown[label] = round(large / small, 1)
+        ratio = growth(func, SMALL_SHAPES[label], value)
+        if ratio is not None and ratio > GROWTH_LIMIT:
+            grown[label] = round(ratio, 1)
     return grown
 
 

@@ -123,3 +123,11 @@ def test_charset_is_deprecated() -> None:
         assert r.charset == "utf-8"
     with pytest.warns(DeprecationWarning):
         r.charset = "latin-1"
+
+
+def test_mimetype_params_need_a_media_type() -> None:
+    r = Response()
+    del r.content_type
+    with pytest.raises(ValueError, match="Content-Type"):
+        r.mimetype_params["q"] = "1"
+    assert "content-type" not in r.headers

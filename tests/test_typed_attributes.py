@@ -157,8 +157,13 @@ def test_timedelta_kind() -> None:
     assert r.age is None
     with pytest.raises(ValueError, match="Age"):
         r.age = -1
+    r.age = "60"  # type: ignore[assignment]  # digits are accepted, as in Werkzeug
+    assert r.headers["Age"] == "60"
+    with pytest.raises(ValueError, match="Age"):
+        r.age = "soon"  # type: ignore[assignment]
     with pytest.raises(TypeError, match="Age"):
-        r.age = "60"  # type: ignore[assignment]
+        r.age = 1.5  # type: ignore[assignment]
+    assert r.headers["Age"] == "60"
     del r.age
     assert r.age is None
 
@@ -384,3 +389,33 @@ def test_failed_write_back_leaves_the_header_and_the_next_read_parses_it(
     # The object diverged from the header: the next read parses the header again.
     assert r.cache_control is not cc
     assert r.cache_control.max_age == 10
+
+
+def test_values_follow_a_replaced_headers_object() -> None:
+    r = Response()
+    r.headers["Vary"] = "a"
+    r.headers["Cache-Control"] = "max-age=1"
+    assert list(r.vary) == ["a"] and r.cache_control.max_age == 1  # remembered for these Headers
+    r.headers = r.headers.copy()  # the copy shares the stored pairs
+    r.vary.add("b")
+    r.cache_control.no_store = True
+    assert r.headers["Vary"] == "a, b"
+    assert "no-store" in r.headers["Cache-Control"]
+
+
+def test_a_response_pickles_after_its_structured_values_were_read() -> None:
+    import pickle
+
+    r = Response("body")
+    r.headers["Cache-Control"] = "max-age=1"
+    r.headers["Vary"] = "Accept"
+    for attr, (_, kind) in FIELDS.items():
+        if kind in ("header_set", "structured"):
+            getattr(r, attr)
+    r.freeze()
+    copy = pickle.loads(pickle.dumps(r))
+    assert copy.headers == r.headers
+    assert copy.get_data() == b"body"
+    copy.vary.add("Cookie")
+    assert copy.headers["Vary"] == "Accept, Cookie"
+    assert r.headers["Vary"] == "Accept"

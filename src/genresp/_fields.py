@@ -17,7 +17,7 @@ from .datastructures.content_range import ContentRange
 from .datastructures.header_set import HeaderSet
 from .datastructures.headers import Headers, check_value
 from .datastructures.www_authenticate import WWWAuthenticate
-from .http import dump_header, http_date, parse_content_range_header, parse_date
+from .http import dump_header, http_date, parse_age, parse_content_range_header, parse_date
 
 E = TypeVar("E", bound=Enum)
 
@@ -57,17 +57,20 @@ def write_back(headers: Headers, lkey: str, field: str, value: _HasToHeader) -> 
 PARSED = "_parsed_headers"
 
 
-def remember(state: dict[str, Any], lkey: str, item: tuple[str, str], value: Any) -> None:
-    """Remember `value` as the parsed form of the pair `item` in the owner's state.
+def remember(
+    state: dict[str, Any], lkey: str, headers: Headers, item: tuple[str, str], value: Any
+) -> None:
+    """Remember `value` as the parsed form of the pair `item` of `headers` in the owner's state.
 
     The memo lives in the owner (the response), not in its Headers: the value's write-back callback
-    refers to the Headers, so keeping the memo there would make a reference cycle.
+    refers to the Headers, so keeping the memo there would make a reference cycle. Pickling the
+    owner leaves it out (see sansio.Response.__getstate__): it holds those callbacks.
     """
     memo = state.get(PARSED)
     if memo is None:
-        state[PARSED] = {lkey: (item, value)}
+        state[PARSED] = {lkey: (headers, item, value)}
     else:
-        memo[lkey] = (item, value)
+        memo[lkey] = (headers, item, value)
 
 
 # -- string ------------------------------------------------------------------------------------
@@ -145,12 +148,17 @@ def dump_date(field: str, value: Any) -> str:
 
 
 def _seconds(field: str, value: Any) -> int:
+    """Whole seconds from a timedelta, an int or a str of digits (RFC 9111 1.2.2: delta-seconds)."""
     if isinstance(value, timedelta):
         seconds = int(value.total_seconds())
     elif isinstance(value, int) and not isinstance(value, bool):
         seconds = value
+    elif isinstance(value, str):
+        if not (value.isascii() and value.isdigit()) or len(value) > _MAX_DIGITS:
+            raise ValueError(f"{field} must be a number of seconds (1*DIGIT): {value!r}")
+        seconds = int(value)
     else:
-        raise _refuse(field, value, "a timedelta or an int of seconds")
+        raise _refuse(field, value, "a timedelta, an int or a str of seconds")
     if seconds < 0:
         raise ValueError(f"{field} must not be negative: {value!r}")
     return seconds
@@ -164,10 +172,11 @@ def load_retry_after(raw: str) -> datetime | None:
     """RFC 9110 10.2.3: Retry-After = HTTP-date / delay-seconds; seconds are counted from now."""
     text = raw.strip()
     if text.isascii() and text.isdigit():
-        if len(text) > _MAX_DIGITS:
+        delay = parse_age(text)
+        if delay is None:
             return None
         try:
-            return datetime.now(timezone.utc) + timedelta(seconds=int(text))
+            return datetime.now(timezone.utc) + delay
         except OverflowError:
             return None
     return parse_date(text)

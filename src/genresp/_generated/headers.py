@@ -173,15 +173,16 @@ class AccessControlAllowHeadersHeader:
         headers = obj.headers
         item = headers._d.get("access-control-allow-headers")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("access-control-allow-headers")
-                if hit is not None and hit[0] is item:
-                    known: HeaderSet = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: HeaderSet = hit[2]
                     return known
 
         def on_update(value: HeaderSet) -> None:
@@ -194,7 +195,7 @@ class AccessControlAllowHeadersHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "access-control-allow-headers", item, parsed)
+            remember(state, "access-control-allow-headers", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -240,15 +241,16 @@ class AccessControlAllowMethodsHeader:
         headers = obj.headers
         item = headers._d.get("access-control-allow-methods")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("access-control-allow-methods")
-                if hit is not None and hit[0] is item:
-                    known: HeaderSet = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: HeaderSet = hit[2]
                     return known
 
         def on_update(value: HeaderSet) -> None:
@@ -261,7 +263,7 @@ class AccessControlAllowMethodsHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "access-control-allow-methods", item, parsed)
+            remember(state, "access-control-allow-methods", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -355,15 +357,16 @@ class AccessControlExposeHeadersHeader:
         headers = obj.headers
         item = headers._d.get("access-control-expose-headers")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("access-control-expose-headers")
-                if hit is not None and hit[0] is item:
-                    known: HeaderSet = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: HeaderSet = hit[2]
                     return known
 
         def on_update(value: HeaderSet) -> None:
@@ -376,7 +379,7 @@ class AccessControlExposeHeadersHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "access-control-expose-headers", item, parsed)
+            remember(state, "access-control-expose-headers", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -513,15 +516,16 @@ class AllowHeader:
         headers = obj.headers
         item = headers._d.get("allow")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("allow")
-                if hit is not None and hit[0] is item:
-                    known: HeaderSet = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: HeaderSet = hit[2]
                     return known
 
         def on_update(value: HeaderSet) -> None:
@@ -532,7 +536,7 @@ class AllowHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "allow", item, parsed)
+            remember(state, "allow", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -577,15 +581,16 @@ class CacheControlHeader:
         headers = obj.headers
         item = headers._d.get("cache-control")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("cache-control")
-                if hit is not None and hit[0] is item:
-                    known: ResponseCacheControl = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: ResponseCacheControl = hit[2]
                     return known
 
         def on_update(value: ResponseCacheControl) -> None:
@@ -596,7 +601,7 @@ class CacheControlHeader:
             return empty
         parsed: ResponseCacheControl = parse_cache_control_header(item[1], on_update)
         if state is not None:
-            remember(state, "cache-control", item, parsed)
+            remember(state, "cache-control", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ResponseCacheControl | str | None) -> None:
@@ -685,15 +690,16 @@ class ContentLanguageHeader:
         headers = obj.headers
         item = headers._d.get("content-language")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("content-language")
-                if hit is not None and hit[0] is item:
-                    known: HeaderSet = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: HeaderSet = hit[2]
                     return known
 
         def on_update(value: HeaderSet) -> None:
@@ -704,7 +710,7 @@ class ContentLanguageHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "content-language", item, parsed)
+            remember(state, "content-language", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -892,15 +898,16 @@ class ContentRangeHeader:
         headers = obj.headers
         item = headers._d.get("content-range")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("content-range")
-                if hit is not None and hit[0] is item:
-                    known: ContentRange = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: ContentRange = hit[2]
                     return known
 
         def on_update(value: ContentRange) -> None:
@@ -911,7 +918,7 @@ class ContentRangeHeader:
             return empty
         parsed: ContentRange = load_content_range(item[1], on_update)
         if state is not None:
-            remember(state, "content-range", item, parsed)
+            remember(state, "content-range", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentRange | str | None) -> None:
@@ -954,15 +961,16 @@ class ContentSecurityPolicyHeader:
         headers = obj.headers
         item = headers._d.get("content-security-policy")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("content-security-policy")
-                if hit is not None and hit[0] is item:
-                    known: ContentSecurityPolicy = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: ContentSecurityPolicy = hit[2]
                     return known
 
         def on_update(value: ContentSecurityPolicy) -> None:
@@ -973,7 +981,7 @@ class ContentSecurityPolicyHeader:
             return empty
         parsed: ContentSecurityPolicy = parse_csp_header(item[1], on_update)
         if state is not None:
-            remember(state, "content-security-policy", item, parsed)
+            remember(state, "content-security-policy", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
@@ -1018,15 +1026,16 @@ class ContentSecurityPolicyReportOnlyHeader:
         headers = obj.headers
         item = headers._d.get("content-security-policy-report-only")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("content-security-policy-report-only")
-                if hit is not None and hit[0] is item:
-                    known: ContentSecurityPolicy = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: ContentSecurityPolicy = hit[2]
                     return known
 
         def on_update(value: ContentSecurityPolicy) -> None:
@@ -1042,7 +1051,7 @@ class ContentSecurityPolicyReportOnlyHeader:
             return empty
         parsed: ContentSecurityPolicy = parse_csp_header(item[1], on_update)
         if state is not None:
-            remember(state, "content-security-policy-report-only", item, parsed)
+            remember(state, "content-security-policy-report-only", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
@@ -1458,15 +1467,16 @@ class VaryHeader:
         headers = obj.headers
         item = headers._d.get("vary")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("vary")
-                if hit is not None and hit[0] is item:
-                    known: HeaderSet = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: HeaderSet = hit[2]
                     return known
 
         def on_update(value: HeaderSet) -> None:
@@ -1477,7 +1487,7 @@ class VaryHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "vary", item, parsed)
+            remember(state, "vary", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -1524,15 +1534,16 @@ class WwwAuthenticateHeader:
         headers = obj.headers
         item = headers._d.get("www-authenticate")
         # Parsed values are remembered in the owner's __dict__ (an owner without one parses every
-        # time), keyed by the very (Name, value) pair they came from: any write stores a new pair.
+        # time), keyed by the very Headers and (Name, value) pair they came from: any write stores a
+        # new pair, and a value bound to a Headers that was since replaced is not used again.
         # An absent header parses to an empty value, which is cheap and not remembered.
         state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
         if state is not None:
             memo = state.get(PARSED)
             if memo is not None:
                 hit = memo.get("www-authenticate")
-                if hit is not None and hit[0] is item:
-                    known: WWWAuthenticate = hit[1]
+                if hit is not None and hit[1] is item and hit[0] is headers:
+                    known: WWWAuthenticate = hit[2]
                     return known
 
         def on_update(value: WWWAuthenticate) -> None:
@@ -1543,7 +1554,7 @@ class WwwAuthenticateHeader:
             return empty
         parsed: WWWAuthenticate = load_www_authenticate(item[1], on_update)
         if state is not None:
-            remember(state, "www-authenticate", item, parsed)
+            remember(state, "www-authenticate", headers, item, parsed)
         return parsed
 
     def __set__(

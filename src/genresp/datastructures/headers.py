@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from .._cache import remember
 from .._typing import Any, TypeVar, overload
 from ._syntax import TOKEN_RE, check_value
 
@@ -14,7 +15,6 @@ _missing: Any = object()
 
 # Lower-cased forms of names already validated: one dict probe replaces the token check and the lower().
 _names: dict[str, str] = {}
-_NAMES_MAX = 4096
 
 
 def check_name(name: str) -> str:
@@ -27,10 +27,7 @@ def check_name(name: str) -> str:
     # RFC 9110 5.1: field-name = token
     if TOKEN_RE.fullmatch(name) is None:
         raise ValueError(f"Invalid header name {name!r}: it must be an HTTP token (RFC 9110 5.1)")
-    lname = name.lower()
-    if len(_names) < _NAMES_MAX:
-        _names[name] = lname
-    return lname
+    return remember(_names, name, name.lower())
 
 
 def _options_value(name: str, value: Any, options: Mapping[str, Any]) -> str:
@@ -39,7 +36,16 @@ def _options_value(name: str, value: Any, options: Mapping[str, Any]) -> str:
         return text
     from ..http import dump_options_header
 
-    return check_value(name, dump_options_header(text, options))
+    # Keyword arguments cannot hold "-": filename_star=... is the filename-star parameter.
+    params = {key.replace("_", "-"): param for key, param in options.items()}
+    return check_value(name, dump_options_header(text, params))
+
+
+def _lower_key(key: object) -> str | None:
+    """The lower-cased name to look up, or None for a key that cannot name a header."""
+    if type(key) is not str and not isinstance(key, str):
+        return None
+    return _names.get(key) or key.lower()
 
 
 class Headers:
@@ -163,7 +169,8 @@ class Headers:
     def get(self, key: str, default: T, type: Callable[[str], T]) -> T: ...
     def get(self, key: str, default: Any = None, type: Callable[[str], Any] | None = None) -> Any:
         """The first value of `key`, or `default`; with `type`, converted (a ValueError gives `default`)."""
-        item = self._d.get(_names.get(key) or key.lower())
+        lkey = _lower_key(key)
+        item = None if lkey is None else self._d.get(lkey)
         if item is None:
             return default
         if type is None:
@@ -175,7 +182,8 @@ class Headers:
 
     def getlist(self, key: str, type: Callable[[str], T] | None = None) -> list[Any]:
         """Every value of `key` in order; with `type`, values that fail to convert are skipped."""
-        items = self._all(_names.get(key) or key.lower())
+        lkey = _lower_key(key)
+        items = [] if lkey is None else self._all(lkey)
         if type is None:
             return [v for _, v in items]
         out = []
@@ -345,16 +353,30 @@ class Headers:
                 self._add(lkey, name, value)
 
     def update(self, *args: Any, **kwargs: Any) -> None:
-        """Replace the values of every name given by a mapping, Headers or iterable of pairs."""
-        pairs = self._pairs(args, kwargs)
-        seen: set[str] = set()
-        for lkey, name, value in pairs:
-            values = value if isinstance(value, list) else [value]
-            if lkey not in seen:
-                seen.add(lkey)
-                self._del(lkey)
-            for v in values:
-                self._add(lkey, name, v)
+        """Replace the values of the names given, as Werkzeug does: a Headers replaces each name with
+        all its values, a mapping with its value (a list gives several), an iterable of pairs sets
+        each pair in turn (so the last value of a name wins)."""
+        if len(args) > 1:
+            raise TypeError(f"expected at most 1 positional argument, got {len(args)}")
+        # Everything is checked before anything changes: a rejected update leaves the headers as they were.
+        planned: dict[str, tuple[str, list[str]]] = {}
+        for src in [*args, kwargs] if kwargs else args:
+            if isinstance(src, Headers):
+                grouped: dict[str, tuple[str, list[str]]] = {}
+                for name, value in src._items():
+                    grouped.setdefault(check_name(name), (name, []))[1].append(value)
+                planned.update(grouped)
+            elif isinstance(src, Mapping):
+                for name, value in src.items():
+                    values = value if isinstance(value, (list, tuple)) else [value]
+                    planned[check_name(name)] = (name, [check_value(name, v) for v in values])
+            else:
+                for name, value in src:
+                    planned[check_name(name)] = (name, [check_value(name, value)])
+        for lkey, (name, values) in planned.items():
+            self._del(lkey)
+            for value in values:
+                self._add(lkey, name, value)
 
     def __ior__(self, other: Any) -> Headers:
         if not isinstance(other, (Headers, Mapping)):
@@ -379,7 +401,10 @@ class Headers:
 
     def remove(self, key: str) -> None:
         """Remove every value of `key` (no error when it is missing)."""
-        self._del(_names.get(key) or key.lower())
+        lkey = _lower_key(key)
+        if lkey is None:
+            raise TypeError(f"Header names are str, not {type(key).__name__}: {key!r}")
+        self._del(lkey)
 
     def pop(self, key: str | int | None = None, default: Any = _missing) -> Any:
         """Remove and return: the last item (no key), the item at an index, or the first value of a name."""
@@ -390,7 +415,9 @@ class Headers:
             item = items.pop(-1 if key is None else key)
             self._replace_all(items)
             return item
-        lkey = _names.get(key) or key.lower()
+        lkey = _lower_key(key)
+        if lkey is None:
+            raise TypeError(f"Header names are str, not {type(key).__name__}: {key!r}")
         first = self._d.get(lkey)
         if first is None:
             if default is _missing:

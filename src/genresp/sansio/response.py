@@ -8,6 +8,8 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 
+from .._cache import remember
+from .._fields import PARSED
 from .._generated.headers import GeneratedResponseHeaders
 from .._typing import TYPE_CHECKING, Any
 from ..cookies import CookieMixin
@@ -45,15 +47,13 @@ def get_content_type(mimetype: str, charset: str = "utf-8") -> str:
 # ("Content-Type", value) pairs of the mimetypes seen so far, shared by every response that uses them:
 # saves building (and storing) the same string and tuple per response. Bounded against unbounded input.
 _CONTENT_TYPE_ITEMS: dict[str, tuple[str, str]] = {}
-_CONTENT_TYPE_ITEMS_MAX = 256
 
 
 def _content_type_item(mimetype: str) -> tuple[str, str]:
     item = _CONTENT_TYPE_ITEMS.get(mimetype)
     if item is None:
         item = ("Content-Type", check_value("Content-Type", get_content_type(mimetype)))
-        if len(_CONTENT_TYPE_ITEMS) < _CONTENT_TYPE_ITEMS_MAX:
-            _CONTENT_TYPE_ITEMS[mimetype] = item
+        remember(_CONTENT_TYPE_ITEMS, mimetype, item)
     return item
 
 
@@ -182,6 +182,17 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
         else:
             self.response = response
 
+    def __getstate__(self) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+        """What pickle and copy keep: the slots and the instance dict, without the remembered parsed
+        header values (they hold write-back callbacks, local functions pickle cannot store)."""
+        state = {k: v for k, v in self.__dict__.items() if k != PARSED}
+        slots = {}
+        for klass in type(self).__mro__:
+            for name in klass.__dict__.get("__slots__", ()):
+                if name not in ("__dict__", "__weakref__") and hasattr(self, name):
+                    slots[name] = getattr(self, name)
+        return state or None, slots
+
     # -- status ------------------------------------------------------------------------------------
 
     @property
@@ -223,7 +234,11 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
         headers = self.headers
 
         def on_update(params: _MimetypeParams) -> None:
-            mimetype = self.mimetype or ""
+            mimetype = self.mimetype
+            if not mimetype:
+                raise ValueError(
+                    "Content-Type: parameters need a media type; set mimetype or content_type first"
+                )
             text = dump_options_header(mimetype, dict(params))
             headers._set1("content-type", "Content-Type", check_value("Content-Type", text))
 
