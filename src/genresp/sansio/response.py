@@ -211,8 +211,7 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
 
     @status_code.setter
     def status_code(self, code: int) -> None:
-        pair = _STATUS_PAIRS.get(code) if type(code) is int else None
-        self._status_pair = clean_status(code) if pair is None else pair
+        self._status_pair = clean_status(code)
 
     # -- content type ------------------------------------------------------------------------------
 
