@@ -256,3 +256,37 @@ def test_a_custom_dumper_is_never_bypassed_by_a_fast_path(tmp_path: Path) -> Non
         r.x_flag = 5
     r.x_flag = True
     assert r.headers["X-Flag"] == "true"
+
+
+def test_read_only_entries_refuse_assignment_and_deletion(tmp_path: Path) -> None:
+    spec_path = tmp_path / "headers.yaml"
+    spec_path.write_text(
+        textwrap.dedent("""
+            headers:
+              x_served_by:
+                field: X-Served-By
+                kind: string
+                rfc: 9110#5.1
+                read_only: true
+                doc: Which server answered; set by the server itself.
+            """).lstrip("\n"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "gen"
+    assert generate(spec_path, out) == 0
+    module = _import_generated(out / "headers.py")
+
+    class Owner(module.GeneratedResponseHeaders):  # type: ignore[name-defined,misc]
+        __slots__ = ("headers", "__dict__")
+
+        def __init__(self) -> None:
+            self.headers = Headers([("X-Served-By", "node-1")])
+
+    r = Owner()
+    assert r.x_served_by == "node-1"
+    with pytest.raises(AttributeError, match="x_served_by is read-only"):
+        r.x_served_by = "node-2"
+    with pytest.raises(AttributeError, match="read-only"):
+        del r.x_served_by
+    # An instance __dict__ cannot shadow it either: the descriptor defines __set__.
+    assert r.x_served_by == "node-1" and "x_served_by" not in vars(r)
