@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -33,6 +33,14 @@ LATER = "Thu, 22 Oct 2015 07:28:00 GMT"
 TAG = '"v1"'
 WEAK = 'W/"v1"'
 BODY = b"0123456789"
+# The same instants as EARLIER and LATER in the other forms of RFC 9110 5.6.7, and non-dates.
+RFC850_EARLIER = "Tuesday, 20-Oct-15 07:28:00 GMT"
+RFC850_LATER = "Thursday, 22-Oct-15 07:28:00 GMT"
+ASCTIME_LATER = "Thu Oct 22 07:28:00 2015"
+ASCTIME_NOV = "Sun Nov  1 07:28:00 2015"
+ASCTIME_BAD = "Sun Nov  0 07:28:00 2015"
+LATER_PLUS0 = "Thu, 22 Oct 2015 07:28:00 +0000"
+FEB_31 = "Tue, 31 Feb 2015 07:28:00 GMT"
 
 
 def decide(
@@ -148,6 +156,79 @@ PRECONDITIONS: list[tuple[str, str, str, dict[str, str], str | None, str | None,
         LM,
         200,
     ),
+    # A date field is exactly one HTTP-date of RFC 9110 5.6.7, or it is ignored (13.1.3, 13.1.4)
+    (
+        "ius two dates",
+        "13.1.4",
+        "PUT",
+        {"If-Unmodified-Since": f"{EARLIER}, {EARLIER}"},
+        TAG,
+        LM,
+        200,
+    ),
+    ("ius date and junk", "13.1.4", "PUT", {"If-Unmodified-Since": f"{EARLIER}, x"}, TAG, LM, 200),
+    ("ius no weekday", "13.1.4", "PUT", {"If-Unmodified-Since": EARLIER[5:]}, TAG, LM, 200),
+    (
+        "ius rfc850-date",
+        "13.1.4/5.6.7",
+        "PUT",
+        {"If-Unmodified-Since": RFC850_EARLIER},
+        TAG,
+        LM,
+        412,
+    ),
+    ("ius with OWS", "13.1.4/5.5", "PUT", {"If-Unmodified-Since": f" {EARLIER}\t"}, TAG, LM, 412),
+    ("ims two dates", "13.1.3", "GET", {"If-Modified-Since": f"{LATER}, {LATER}"}, TAG, LM, 200),
+    ("ims date and junk", "13.1.3", "GET", {"If-Modified-Since": f"{LATER}, junk"}, TAG, LM, 200),
+    ("ims no weekday", "13.1.3", "GET", {"If-Modified-Since": LATER[5:]}, TAG, LM, 200),
+    ("ims numeric zone", "13.1.3/5.6.7", "GET", {"If-Modified-Since": LATER_PLUS0}, TAG, LM, 200),
+    (
+        "ims lower-case names",
+        "13.1.3/5.6.7",
+        "GET",
+        {"If-Modified-Since": LATER.lower()},
+        TAG,
+        LM,
+        200,
+    ),
+    ("ims 31 February", "13.1.3/5.6.7", "GET", {"If-Modified-Since": FEB_31}, TAG, LM, 200),
+    ("ims rfc850-date", "13.1.3/5.6.7", "GET", {"If-Modified-Since": RFC850_LATER}, TAG, LM, 304),
+    ("ims asctime-date", "13.1.3/5.6.7", "GET", {"If-Modified-Since": ASCTIME_LATER}, TAG, LM, 304),
+    (
+        "ims asctime 1-digit day",
+        "13.1.3/5.6.7",
+        "GET",
+        {"If-Modified-Since": ASCTIME_NOV},
+        TAG,
+        LM,
+        304,
+    ),
+    (
+        "ims asctime zero day",
+        "13.1.3/5.6.7",
+        "GET",
+        {"If-Modified-Since": ASCTIME_BAD},
+        TAG,
+        LM,
+        200,
+    ),
+    # A member that is neither "*" nor a valid entity-tag matches nothing (13.1.1, 13.1.2, 8.8.3)
+    ("if-match unquoted tag", "13.1.1/8.8.3", "GET", {"If-Match": "v1"}, TAG, LM, 412),
+    ("if-match unquoted tag on PUT", "13.1.1/8.8.3", "PUT", {"If-Match": "v1"}, TAG, LM, 412),
+    ("if-match unquoted then valid", "13.1.1/8.8.3", "PUT", {"If-Match": 'v1, "v1"'}, TAG, LM, 200),
+    ("if-match half-quoted", "13.1.1/8.8.3", "PUT", {"If-Match": '"v1'}, TAG, LM, 412),
+    ("inm unquoted tag", "13.1.2/8.8.3", "GET", {"If-None-Match": "v1"}, TAG, LM, 200),
+    ("inm lower-case w/", "13.1.2/8.8.3", "GET", {"If-None-Match": 'w/"v1"'}, TAG, LM, 200),
+    (
+        "inm tag with comma",
+        "13.1.2/8.8.3",
+        "GET",
+        {"If-None-Match": '"x", "a,b"'},
+        '"a,b"',
+        LM,
+        304,
+    ),
+    ("inm unquoted echo", "13.1.2/8.8.3", "GET", {"If-None-Match": "v1"}, "v1", LM, 200),
     # Methods that do not select a representation ignore preconditions (13.2.1)
     ("OPTIONS ignores if-match", "13.2.1", "OPTIONS", {"If-Match": '"v2"'}, TAG, LM, 200),
     ("TRACE ignores inm", "13.2.1", "TRACE", {"If-None-Match": TAG}, TAG, LM, 200),
@@ -175,6 +256,10 @@ def test_precondition_table(
 
 
 N = 10
+R04 = {"Range": "bytes=0-4"}
+FULL = Decision(200)
+PART = Decision(206, ((0, 5),))
+RFC850_LM = "Wednesday, 21-Oct-15 07:28:00 GMT"
 
 # (id, RFC section, method, request fields, ETag, Last-Modified, response status, expected decision)
 RANGES: list[tuple[str, str, str, dict[str, str], str | None, str | None, int, Decision]] = [
@@ -307,6 +392,40 @@ RANGES: list[tuple[str, str, str, dict[str, str], str | None, str | None, int, D
         Decision(200),
     ),
     ("if-range without range", "13.1.5", "GET", {"If-Range": '"v2"'}, TAG, LM, 200, Decision(200)),
+    # If-Range = entity-tag / HTTP-date; anything else fails and the full 200 is sent (13.1.5)
+    ("if-range unquoted tag", "13.1.5/8.8.3", "GET", {**R04, "If-Range": "v1"}, TAG, LM, 200, FULL),
+    (
+        "if-range lower-case w/",
+        "13.1.5/8.8.3",
+        "GET",
+        {**R04, "If-Range": 'w/"v1"'},
+        TAG,
+        LM,
+        200,
+        FULL,
+    ),
+    (
+        "if-range two dates",
+        "13.1.5/5.6.7",
+        "GET",
+        {**R04, "If-Range": f"{LM}, {LM}"},
+        TAG,
+        LM,
+        200,
+        FULL,
+    ),
+    ("if-range no weekday", "13.1.5/5.6.7", "GET", {**R04, "If-Range": LM[5:]}, TAG, LM, 200, FULL),
+    (
+        "if-range rfc850-date",
+        "13.1.5/5.6.7",
+        "GET",
+        {**R04, "If-Range": RFC850_LM},
+        TAG,
+        LM,
+        200,
+        PART,
+    ),
+    ("if-range with OWS", "13.1.5/5.5", "GET", {**R04, "If-Range": f" {TAG} "}, TAG, LM, 200, PART),
     # Rule order: preconditions first; a failed one is never a 206 or a 416 (13.2.2)
     (
         "range with matching inm",
@@ -402,6 +521,48 @@ def test_if_range_function() -> None:
     assert evaluate_if_range(LM, None, datetime(2015, 10, 21, 7, 28, tzinfo=timezone.utc))
     # A naive datetime is UTC and fractions of a second are dropped (HTTP dates have none).
     assert evaluate_if_range(LM, None, datetime(2015, 10, 21, 7, 28, 0, 500))
+
+
+LM_DT = datetime(2015, 10, 21, 7, 28, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "date, expected",
+    [
+        (LM, False),  # the same second: the representation may have changed twice in it
+        ("Wed, 21 Oct 2015 07:28:01 GMT", True),  # a second later: strong
+        (EARLIER, False),  # Last-Modified after Date: cannot be told, weak
+        ("junk", False),  # no usable Date: cannot be told, weak
+        (LM_DT + timedelta(milliseconds=999), False),  # fractions do not count (whole seconds)
+        (LM_DT + timedelta(seconds=1), True),
+        (None, True),  # omitted: the time of evaluation, years after LM
+    ],
+)
+def test_if_range_date_needs_a_strong_last_modified(
+    date: datetime | str | None, expected: bool
+) -> None:
+    # RFC 9110 13.1.5: a date in If-Range is only usable with a strong Last-Modified; 8.8.2.2: it
+    # is strong when the response's Date is at least one second after it.
+    assert evaluate_if_range(LM, None, LM, date) is expected
+    decision = evaluate_conditional(
+        "GET",
+        {"range": "bytes=0-4", "if-range": LM}.get,
+        None,
+        LM,
+        complete_length=N,
+        accept_ranges=True,
+        date=date,
+    )
+    assert decision == (Decision(206, ((0, 5),)) if expected else Decision(200))
+
+
+@pytest.mark.parametrize(("date", "expected"), [(LM, 200), ("Wed, 21 Oct 2015 07:28:01 GMT", 206)])
+def test_make_conditional_if_range_date_uses_the_date_field(date: str, expected: int) -> None:
+    # RFC 9110 13.1.5 / 8.8.2.2, through the mixin: the response's own Date decides.
+    resp = tagged(Date=date)
+    resp.make_conditional(environ(range="bytes=0-4", if_range=LM), True, N)
+    assert resp.status_code == expected
+    assert resp.get_data() == (BODY[:5] if expected == 206 else BODY)
 
 
 def test_environ_header_getter() -> None:
@@ -768,6 +929,14 @@ DIFFER: list[tuple[dict[str, str], str, int, int, str | None, int]] = [
     ({"Range": "bytes=0-4", "If-Range": LATER}, "GET", 200, 206, TAG, 200),
     ({"Range": "bytes=0-4", "If-Range": WEAK}, "GET", 200, 206, TAG, 200),
     ({"Range": "bytes=0-4", "If-Range": TAG}, "GET", 200, 206, WEAK, 200),
+    # 13.1.3 / 5.6.7: a date field that is not exactly one HTTP-date is ignored.
+    ({"If-Modified-Since": f"{LATER}, {LATER}"}, "GET", 200, 304, TAG, 200),
+    ({"If-Modified-Since": f"{LATER}, junk"}, "GET", 200, 304, TAG, 200),
+    ({"If-Modified-Since": LATER[5:]}, "GET", 200, 304, TAG, 200),
+    # 8.8.3: an unquoted tag is not an entity-tag and matches nothing.
+    ({"If-Match": "v1"}, "GET", 412, 200, TAG, 200),
+    ({"If-None-Match": "v1"}, "GET", 200, 304, TAG, 200),
+    ({"Range": "bytes=0-4", "If-Range": "v1"}, "GET", 200, 206, TAG, 200),
     # 14.2: ranges for GET only.
     ({"Range": "bytes=0-4"}, "HEAD", 200, 206, TAG, 200),
     # 13.1.4: If-Unmodified-Since exists.
