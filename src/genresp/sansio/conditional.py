@@ -514,19 +514,33 @@ def evaluate_conditional(
     """
     validators = {"etag": etag, "last-modified": last_modified, "date": date}
     return Decision(
-        *_decide(
-            method.upper(),
-            get_header("if-match"),
-            get_header("if-unmodified-since"),
-            get_header("if-none-match"),
-            get_header("if-modified-since"),
-            get_header("range"),
-            get_header("if-range"),
-            validators.get,
-            status,
-            complete_length,
-            accept_ranges,
+        *_decide_by_getter(
+            method, get_header, validators.get, status, complete_length, accept_ranges
         )
+    )
+
+
+def _decide_by_getter(
+    method: str,
+    get_header: HeaderGetter,
+    response_field: Callable[[str], Any],
+    status: int,
+    complete_length: int | None,
+    accept_ranges: bool,
+) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """_decide with the request fields read through a HeaderGetter."""
+    return _decide(
+        method.upper(),
+        get_header("if-match"),
+        get_header("if-unmodified-since"),
+        get_header("if-none-match"),
+        get_header("if-modified-since"),
+        get_header("range"),
+        get_header("if-range"),
+        response_field,
+        status,
+        complete_length,
+        accept_ranges,
     )
 
 
@@ -852,18 +866,8 @@ class ConditionalMixin:
             )
         else:
             method, get_header = _request_of(source)
-            status, ranges = _decide(
-                method.upper(),
-                get_header("if-match"),
-                get_header("if-unmodified-since"),
-                get_header("if-none-match"),
-                get_header("if-modified-since"),
-                get_header("range"),
-                get_header("if-range"),
-                headers._get1,
-                own_status,
-                complete_length,
-                serve_ranges,
+            status, ranges = _decide_by_getter(
+                method, get_header, headers._get1, own_status, complete_length, serve_ranges
             )
         if status == 416:
             # The caller gets an exception instead of this response, and send_file-style callers
