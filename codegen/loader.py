@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import KINDS, HeaderSpec, Ref, RFCRef, Spec
+from .model import DEFAULT_CLASS_NAME, KINDS, HeaderSpec, Ref, RFCRef, Spec
 
 # RFC 9110 5.1: a field name is a token.
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -92,13 +92,22 @@ class _Loader:
             raise SpecErrors([SpecError(self.display, 1, f"not UTF-8: {exc}")]) from None
 
         headers: list[HeaderSpec] = []
+        class_name = DEFAULT_CLASS_NAME
         if not isinstance(root, yaml.MappingNode):
             self.error(root, "the spec must be a mapping with a 'headers' key")
         else:
             top = self.mapping(root, "spec")
             for key in top:
-                if key not in ("headers",):
-                    self.error(top[key][0], f"unknown top-level key {key!r} (expected 'headers')")
+                if key not in ("headers", "class"):
+                    self.error(
+                        top[key][0], f"unknown top-level key {key!r} (expected 'headers', 'class')"
+                    )
+            if "class" in top:
+                text = self.scalar(top["class"][1], "class")
+                if text is not None and not (text.isidentifier() and text[0].isupper()):
+                    self.error(top["class"][1], f"class: {text!r} is not a class name")
+                elif text is not None:
+                    class_name = text
             if "headers" not in top:
                 self.error(root, "missing top-level key 'headers'")
             else:
@@ -113,6 +122,7 @@ class _Loader:
             source=self.display,
             sha256=hashlib.sha256(self.raw).hexdigest(),
             headers=tuple(headers),
+            class_name=class_name,
         )
 
     def mapping(self, node: yaml.MappingNode, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:

@@ -143,13 +143,19 @@ class HeaderSpec:
         return template.format(type=self.type.name if self.type else "")
 
 
+#: The mixin the descriptors are composed into, unless the spec names another (`class:` at the top).
+DEFAULT_CLASS_NAME = "GeneratedResponseHeaders"
+
+
 @dataclass(frozen=True)
 class Spec:
-    """A whole loaded spec: the source it came from, its hash and its headers (in spec order)."""
+    """A whole loaded spec: the source it came from, its hash, its headers (in spec order) and the
+    name of the mixin class that composes them."""
 
     source: str
     sha256: str
     headers: tuple[HeaderSpec, ...] = field(default_factory=tuple)
+    class_name: str = DEFAULT_CLASS_NAME
 
     def refs(self) -> list[Ref]:
         """Every importable name the generated code needs, sorted for determinism."""

@@ -290,3 +290,21 @@ def test_read_only_entries_refuse_assignment_and_deletion(tmp_path: Path) -> Non
         del r.x_served_by
     # An instance __dict__ cannot shadow it either: the descriptor defines __set__.
     assert r.x_served_by == "node-1" and "x_served_by" not in vars(r)
+
+
+def test_a_users_spec_names_its_own_mixin(
+    write_spec: Callable[[str], Path], tmp_path: Path
+) -> None:
+    spec_path = write_spec("class: ShopHeaders\n" + ONE_STRING.lstrip("\n"))
+    out = tmp_path / "gen"
+    assert generate(spec_path, out) == 0
+    module = _import_generated(out / "headers.py")
+    assert module.__all__ == ["ShopHeaders", "FIELDS"]
+
+    class ShopResponse(Response, module.ShopHeaders):  # type: ignore[name-defined,misc]
+        """A response with the shop's own headers beside the standard ones."""
+
+    r = ShopResponse("ok")
+    r.x_request_id = "abc"
+    r.age = 5
+    assert r.headers["X-Request-Id"] == "abc" and r.headers["Age"] == "5"

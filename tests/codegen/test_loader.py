@@ -196,3 +196,11 @@ def test_invalid_yaml_reports_its_line(write_spec: Callable[[str], Path]) -> Non
 def test_top_level_shape(write_spec: Callable[[str], Path]) -> None:
     assert "missing top-level key 'headers'" in "".join(errors_of(write_spec("entries: {}\n")))
     assert "unknown top-level key 'extra'" in "".join(errors_of(write_spec(GOOD + "extra: 1\n")))
+
+
+def test_class_name_must_be_a_class_name(write_spec: Callable[[str], Path]) -> None:
+    errors = errors_of(write_spec("class: not a name\n" + GOOD.lstrip("\n")))
+    assert any(":1: class: 'not a name' is not a class name" in e for e in errors), errors
+    assert load_spec(write_spec("class: MyHeaders\n" + GOOD.lstrip("\n")), SEARCH).class_name == (
+        "MyHeaders"
+    )

@@ -1574,7 +1574,7 @@ class WwwAuthenticateHeader:
 
 
 class GeneratedResponseHeaders:
-    """The typed header attributes of the response, composed into ``genresp.Response``."""
+    """The typed header attributes of spec/headers.yaml, to compose into a response class."""
 
     __slots__ = ()
     headers: Headers
