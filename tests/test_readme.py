@@ -16,5 +16,5 @@ def test_readme_examples_run() -> None:
     blocks = python_blocks()
     assert blocks, "README.md has no python examples"
     for block in blocks:
-        namespace: dict[str, object] = {}
+        namespace: dict[str, object] = {"__name__": "readme_example"}
         exec(compile(block, str(README), "exec"), namespace)
