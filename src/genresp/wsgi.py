@@ -249,21 +249,25 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
     """The header list to send for ``environ`` (a new list; the response's headers are unchanged)."""
     headers = self.headers
     d = headers._d
+    more = headers._more
     status = self._status_pair[1]
-    plain = 200 <= status and status != 204 and status != 304
+    has_content = status not in _NO_CONTENT_STATUS
     location_item = d.get("location")
     if (
-        plain
+        has_content
         and "content-location" not in d
         and (
             location_item is None
-            or (
-                (headers._more is None or "location" not in headers._more)
-                and _location_as_is(self, location_item)
-            )
+            or ((more is None or "location" not in more) and _location_as_is(self, location_item))
         )
     ):
-        items = headers._items()
+        # Nothing to adjust: the stored pairs are the header list.
+        if more is None:
+            items = [*d.values()]  # (faster than list(): no global lookup or call)
+            if "content-length" in d:
+                return items  # the common case: nothing to add either
+        else:
+            items = headers._items()
     else:
         # One pass over the stored pairs: drop what this status may not carry, and send each of
         # Location and Content-Location as one URI value (the last one given) in its place.
@@ -280,11 +284,10 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
             replaced["content-location"] = ("Content-Location", value)
         if status == 304:
             drop = _NOT_IN_304
-        elif status < 200 or status == 204:
+        elif not has_content:
             drop = _NO_CONTENT_LENGTH  # RFC 9110 8.6: no Content-Length in a 1xx or 204 response
         else:
             drop = _NOTHING
-        more = headers._more
         items = []
         for lkey, item in d.items():
             if lkey in drop:
@@ -298,7 +301,7 @@ def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[s
                 extra = more.get(lkey)
                 if extra:
                     items.extend(extra)
-    if plain and "content-length" not in d and self.automatically_set_content_length:
+    if has_content and "content-length" not in d and self.automatically_set_content_length:
         body = self.response
         if isinstance(body, (list, tuple)):
             items.append(("Content-Length", content_length_str(sum(map(len, self.iter_encoded())))))
@@ -346,29 +349,28 @@ class WSGIMixin:
         """The body iterable to send for ``environ``: empty for HEAD, 1xx, 204 and 304. Closing it
         closes the response."""
         resp: _Response = self  # type: ignore[assignment]
-        status = resp._status_pair[1]
-        if (
-            status < 200
-            or status == 204
-            or status == 304
-            or environ.get("REQUEST_METHOD") == "HEAD"
-        ):
-            if type(resp.response) is list and resp._on_close is None and self._close_fast:
-                return _BufferedBody()  # nothing to send and nothing to close
-            return _ResponseBody((), resp)
         body: Iterable[bytes] = resp.response
+        # A list body with no callbacks and no overridden close has nothing to close: its app_iter
+        # may be a plain _BufferedBody, which the server iterates in C. (_close_fast implies
+        # _iter_fast.)
+        nothing_to_close = type(body) is list and resp._on_close is None and self._close_fast
+        # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
+        if resp._status_pair[1] in _NO_CONTENT_STATUS or environ.get("REQUEST_METHOD") == "HEAD":
+            return _BufferedBody() if nothing_to_close else _ResponseBody((), resp)
         if resp.direct_passthrough:
             # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
             # the server closes it. Wrap only if callbacks must run too.
             if resp._on_close is None:
                 return body
             return _ResponseBody(body, resp)
-        if type(body) is list and self._iter_fast:
+        if nothing_to_close or (type(body) is list and self._iter_fast):
             for item in body:
                 if type(item) is not bytes:
                     break
             else:
                 # A list of bytes: the server iterates the list itself, no frame per chunk.
+                if nothing_to_close:
+                    return _BufferedBody(body)
                 return _ResponseBody(body, resp)
         return _ResponseBody(resp.iter_encoded(), resp)
 
@@ -385,49 +387,13 @@ class WSGIMixin:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Serve the response as a WSGI application."""
-        resp: _Response = self  # type: ignore[assignment]
-        app_iter: Iterable[bytes] | None = None
-        if not self._wsgi_fast:
-            app_iter, status, headers = self.get_wsgi_response(environ)
+        if self._wsgi_fast:
+            # get_wsgi_response without its tuple: the same two calls.
+            headers = _wsgi_header_list(self, environ)  # type: ignore[arg-type]
+            app_iter = self.get_app_iter(environ)
+            status: str = self._status_pair[0]  # type: ignore[attr-defined]
         else:
-            status, code = resp._status_pair
-            h = resp.headers
-            d = h._d
-            location_item = d.get("location")
-            if (
-                200 <= code
-                and code != 204
-                and code != 304
-                and h._more is None
-                and "content-length" in d
-                and "content-location" not in d
-                and (location_item is None or _location_as_is(resp, location_item))
-            ):
-                # Nothing to adjust or add: the stored pairs are the header list.
-                headers = list(d.values())
-            else:
-                headers = _wsgi_header_list(resp, environ)
-            body = resp.response
-            # The common case, a buffered body of bytes with nothing to run on close: a list of the
-            # same chunks is the app_iter, iterated in C, with a close() that has nothing to do.
-            if (
-                type(body) is list
-                and resp._on_close is None
-                and self._close_fast
-                and not resp.direct_passthrough
-                and 200 <= code
-                and code != 204
-                and code != 304
-                and environ.get("REQUEST_METHOD") != "HEAD"
-            ):
-                for item in body:
-                    if type(item) is not bytes:
-                        break
-                else:
-                    app_iter = _BufferedBody(body)
-            if app_iter is None:
-                app_iter = self.get_app_iter(environ)
-        assert app_iter is not None
+            app_iter, status, headers = self.get_wsgi_response(environ)
         try:
             start_response(status, headers)
         except BaseException:
