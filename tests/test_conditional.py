@@ -523,6 +523,20 @@ def test_if_range_function() -> None:
     assert evaluate_if_range(LM, None, datetime(2015, 10, 21, 7, 28, 0, 500))
 
 
+@pytest.mark.parametrize("ahead", [0, 49, 50, 51, 99])
+def test_rfc850_two_digit_year(ahead: int) -> None:
+    # RFC 9110 5.6.7: a two-digit year that would be more than 50 years in the future is the most
+    # recent past year with those digits. Checked through If-Modified-Since (13.1.3): 304 exactly
+    # when Last-Modified is not after the date.
+    this_year = datetime.now(timezone.utc).year
+    year = this_year + ahead if ahead <= 50 else this_year + ahead - 100
+    value = f"Friday, 01-Jan-{year % 100:02d} 00:00:00 GMT"
+    at = datetime(year, 1, 1, tzinfo=timezone.utc)
+    assert evaluate_preconditions("GET", {"if-modified-since": value}.get, None, at) == 304
+    later = at + timedelta(seconds=1)
+    assert evaluate_preconditions("GET", {"if-modified-since": value}.get, None, later) is None
+
+
 LM_DT = datetime(2015, 10, 21, 7, 28, tzinfo=timezone.utc)
 
 
