@@ -170,14 +170,16 @@ def _present(value: str) -> bool:
 # asctime-date = day-name SP date3 SP time-of-day SP year
 # date3        = month SP ( 2DIGIT / ( SP DIGIT ) )
 # Names are case-sensitive (%s). They are checked against the tables below rather than spelled out
-# in the patterns, which keeps the patterns cheap to compile at import.
+# in the patterns, which keeps the patterns cheap to compile. The IMF-fixdate pattern is the very
+# text genresp.http compiles for parse_date, so compiling it here is a hit in re's cache; the
+# obsolete forms are rare and compiled on first use (re.fullmatch caches them), not at import.
 _IMF_FIXDATE_RE = re.compile(
-    r"([A-Z][a-z]{2}), [0-9]{2} ([A-Z][a-z]{2}) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
+    r"([A-Z][a-z]{2}), ([0-9]{2}) ([A-Z][a-z]{2}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT"
 )
-_RFC850_DATE_RE = re.compile(
+_RFC850_DATE = (
     r"([A-Z][a-z]{5,8}), ([0-9]{2})-([A-Z][a-z]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT"
 )
-_ASCTIME_DATE_RE = re.compile(
+_ASCTIME_DATE = (
     r"([A-Z][a-z]{2}) ([A-Z][a-z]{2}) ([0-9]{2}| [0-9]) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([0-9]{4})"
 )
 _DAY_NAMES = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
@@ -203,11 +205,11 @@ def _request_date(value: str) -> datetime | None:
     text = value.strip(" \t")
     match = _IMF_FIXDATE_RE.fullmatch(text)
     if match is not None:
-        if match.group(1) not in _DAY_NAMES or match.group(2) not in _MONTHS:
+        if match.group(1) not in _DAY_NAMES or match.group(3) not in _MONTHS:
             return None
         # The form is parse_date's own first form, so it converts it exactly (and from its cache).
         return parse_date(text)
-    match = _RFC850_DATE_RE.fullmatch(text)
+    match = re.fullmatch(_RFC850_DATE, text)
     if match is not None:
         name, day, month, year, hour, minute, second = match.groups()
         if name not in _DAY_NAMES_L:
@@ -219,7 +221,7 @@ def _request_date(value: str) -> datetime | None:
         if full_year > this_year + 50:
             full_year -= 100
         return _utc(full_year, month, day, hour, minute, second)
-    match = _ASCTIME_DATE_RE.fullmatch(text)
+    match = re.fullmatch(_ASCTIME_DATE, text)
     if match is not None:
         name, month, day, hour, minute, second, year = match.groups()
         if name not in _DAY_NAMES:
