@@ -469,3 +469,28 @@ def test_overridden_iter_encoded_is_used_for_the_body() -> None:
 
     assert serve(Upper([b"abc"]))[2] == b"ABC"
     assert serve(Response([b"abc"]))[2] == b"abc"
+
+
+@pytest.mark.parametrize(
+    ("status", "method", "sent"),
+    [
+        (200, "GET", b"ab"),
+        (200, "HEAD", b""),
+        (204, "GET", b""),
+        (304, "GET", b""),
+        (101, "GET", b""),
+    ],
+)
+def test_app_iter_of_list_body_runs_callbacks_only_when_registered(
+    status: int, method: str, sent: bytes
+) -> None:
+    calls: list[str] = []
+    r = Response([b"a", b"b"], status)
+    plain = r.get_app_iter(environ(method))
+    assert b"".join(plain) == sent
+    plain.close()  # type: ignore[attr-defined]  # nothing to run, still callable
+    r.call_on_close(lambda: calls.append("closed"))
+    for app_iter in (r.get_app_iter(environ(method)), r(environ(method), Recorder())):
+        assert b"".join(app_iter) == sent
+        app_iter.close()  # type: ignore[attr-defined]
+    assert calls == ["closed", "closed"]
