@@ -15,7 +15,7 @@ from time import struct_time
 
 from ._cache import remember as _remember
 from ._typing import Any, TypeVar
-from .datastructures._syntax import TOKEN_RE, check_value
+from .datastructures._syntax import TOKEN_RE, check_value, lazy_pattern
 from .datastructures._syntax import quote_header_value as _quote_header_value
 from .datastructures._syntax import unquote_header_value as _unquote_header_value
 from .datastructures.cache_control import ResponseCacheControl
@@ -173,7 +173,7 @@ def unquote_header_value(value: str, is_filename: bool = False) -> str:
 # commas; an unterminated one runs to the end of the value (there is no closing quote to stop at).
 # Each alternative consumes at least one character and none overlaps another, so the scan is
 # linear.
-_LIST_PIECE_RE = re.compile(
+_list_piece_re = lazy_pattern(
     r"""
     [^",]+                               # plain run
   | "[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)   # quoted-string (or an unterminated one up to the end)
@@ -193,7 +193,7 @@ def _split_list(value: str) -> list[str]:
         return [part.strip() for part in parts]
     items: list[str] = []
     current: list[str] = []
-    for piece in _LIST_PIECE_RE.findall(value):
+    for piece in _list_piece_re().findall(value):
         if piece == ",":
             items.append("".join(current).strip())
             current = []
@@ -218,7 +218,7 @@ def parse_list_header(value: str) -> list[str]:
 #   mime-charsetc = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "+" / "-" / "^" / "_" / "`"
 #                   / "{" / "}" / "~"
 #   language      = <Language-Tag, see RFC 5646>
-_EXT_VALUE_RE = re.compile(r"([A-Za-z0-9!#$%&+\-^_`{}~]*)'([A-Za-z0-9\-]*)'(.*)", re.DOTALL)
+_ext_value_re = lazy_pattern(r"([A-Za-z0-9!#$%&+\-^_`{}~]*)'([A-Za-z0-9\-]*)'(.*)", re.DOTALL)
 
 
 def _decode_ext_value(value: str) -> str:
@@ -226,7 +226,7 @@ def _decode_ext_value(value: str) -> str:
 
     Without a usable charset the value-chars are returned still percent-encoded (as Werkzeug does).
     """
-    match = _EXT_VALUE_RE.fullmatch(value)
+    match = _ext_value_re().fullmatch(value)
     if match is None:
         return value
     charset, _, chars = match.groups()
@@ -309,8 +309,8 @@ def dump_header(iterable: Iterable[Any] | Mapping[str, Any], allow_token: bool =
 #
 # There is no whitespace around "=" (RFC 9110 5.6.6).  Text after a value and before the next
 # ";" is ignored.  An unterminated quoted-string swallows the rest of the field, so parsing stops.
-_PARAM_NAME_RE = re.compile(r";[ \t]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)=")
-_PARAM_SIMPLE_RE = re.compile(
+_param_name_re = lazy_pattern(r";[ \t]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)=")
+_param_simple_re = lazy_pattern(
     r";[ \t]*([!#$%&'+\-.^_`|~0-9A-Za-z]+)=([!#$%&'*+\-.^_`|~0-9A-Za-z]+)"
 )
 _PARAM_TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -336,7 +336,7 @@ def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
     # name -> list of (index, text, encoded) for RFC 2231 continuations
     continued: dict[str, list[tuple[int, str, bool]]] = {}
     while pos < end:
-        simple = _PARAM_SIMPLE_RE.match(value, pos)
+        simple = _param_simple_re().match(value, pos)
         if simple is not None:
             # The common case: name=token, no RFC 2231/8187 star.
             params[simple.group(1).lower()] = simple.group(2)
@@ -344,7 +344,7 @@ def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
             if pos < 0:
                 break
             continue
-        match = _PARAM_NAME_RE.match(value, pos)
+        match = _param_name_re().match(value, pos)
         if match is None:
             pos = value.find(";", pos + 1)
             if pos < 0:
@@ -404,7 +404,7 @@ def _join_continuations(parts: list[tuple[int, str, bool]]) -> str:
             chunks.append(text.encode("utf-8", "surrogateescape"))
             continue
         if i == 0:
-            match = _EXT_VALUE_RE.fullmatch(text)
+            match = _ext_value_re().fullmatch(text)
             if match is not None:
                 charset = match.group(1) or "utf-8"
                 text = match.group(3)
@@ -780,7 +780,7 @@ def unquote_etag(etag: str | None) -> tuple[str, bool] | tuple[None, None]:
     return etag, weak
 
 
-_ETAG_ITEM_RE = re.compile(r'[ \t]*(W/)?"([^"]*)"[ \t]*(?:,|\Z)')
+_etag_item_re = lazy_pattern(r'[ \t]*(W/)?"([^"]*)"[ \t]*(?:,|\Z)')
 
 
 def parse_etags(value: str | None) -> ETags:
@@ -800,7 +800,7 @@ def parse_etags(value: str | None) -> ETags:
     pos = 0
     end = len(value)
     while pos < end:
-        match = _ETAG_ITEM_RE.match(value, pos)
+        match = _etag_item_re().match(value, pos)
         if match is None:
             break
         (weak if match.group(1) else strong).append(match.group(2))
@@ -848,7 +848,7 @@ def parse_if_range_header(value: str | None) -> IfRange:
 # suffix-range     = "-" suffix-length
 # Werkzeug only accepts ranges in ascending, non-overlapping order, and a suffix range only last;
 # this parser makes the same choice so range answers match.
-_INT_RANGE_RE = re.compile(r"[ \t]*([0-9]{1,19})[ \t]*-[ \t]*([0-9]{0,19})[ \t]*")
+_int_range_re = lazy_pattern(r"[ \t]*([0-9]{1,19})[ \t]*-[ \t]*([0-9]{0,19})[ \t]*")
 _SUFFIX_RANGE_RE = re.compile(r"[ \t]*-[ \t]*([0-9]{1,19})[ \t]*")
 
 
@@ -866,7 +866,7 @@ def parse_range_header(value: str | None, make_inclusive: bool = True) -> Range 
         if last_end < 0:
             # Nothing can follow a suffix or open-ended range.
             return None
-        match = _INT_RANGE_RE.fullmatch(spec)
+        match = _int_range_re().fullmatch(spec)
         if match is not None:
             begin = int(match.group(1))
             if begin < last_end:
@@ -893,7 +893,7 @@ def parse_range_header(value: str | None, make_inclusive: bool = True) -> Range 
 # range-resp          = incl-range "/" ( complete-length / "*" )
 # incl-range          = first-pos "-" last-pos
 # unsatisfied-range   = "*/" complete-length
-_CONTENT_RANGE_RE = re.compile(
+_content_range_re = lazy_pattern(
     r"[ \t]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)[ \t]+"
     r"(?:([0-9]{1,19})-([0-9]{1,19})|(\*))/([0-9]{1,19}|\*)[ \t]*"
 )
@@ -905,7 +905,7 @@ def parse_content_range_header(
     """Parse Content-Range; None when malformed or the range is impossible."""
     if not value:
         return None
-    match = _CONTENT_RANGE_RE.fullmatch(value)
+    match = _content_range_re().fullmatch(value)
     if match is None:
         return None
     units, first, last, star, length_text = match.groups()

@@ -7,9 +7,11 @@ importing the codec module (which itself imports the datastructures).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = [
     "TOKEN_RE",
+    "lazy_pattern",
     "check_value",
     "quote_header_value",
     "unquote_header_value",
@@ -34,6 +36,19 @@ _NEEDS_ESCAPE_RE = re.compile(r'(["\\])')
 
 _has_ctl = _CTL_RE.search
 _is_token = TOKEN_RE.fullmatch
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled on first use: a grammar few requests need then costs nothing
+    when genresp is imported (compiling the patterns was most of the import time)."""
+    compiled: list[re.Pattern[str]] = []
+
+    def get() -> re.Pattern[str]:
+        if not compiled:
+            compiled.append(re.compile(pattern, flags))
+        return compiled[0]
+
+    return get
 
 
 def check_value(what: str, value: object) -> str:

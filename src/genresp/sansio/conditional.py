@@ -19,6 +19,7 @@ from time import time
 
 from .._cache import remember
 from .._typing import Any, Protocol
+from ..datastructures._syntax import lazy_pattern
 from ..datastructures.headers import Headers, check_value
 from ..exceptions import RequestedRangeNotSatisfiable
 from ..http import generate_etag, http_date, parse_date, quote_etag, unquote_etag
@@ -406,7 +407,7 @@ def evaluate_if_range(
 # suffix-range     = "-" suffix-length
 # first-pos, last-pos, suffix-length = 1*DIGIT
 # Range units are case-insensitive (14.1); OWS is allowed around list commas (5.6.1).
-_RANGE_SPEC_RE = re.compile(r"([0-9]*)-([0-9]*)")
+_range_spec_re = lazy_pattern(r"([0-9]*)-([0-9]*)")
 # Positions beyond any real length; longer digit strings are clamped instead of converted.
 _HUGE = 10**18
 
@@ -453,7 +454,7 @@ def _resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], 
         return None
     spans: list[tuple[int, int]] = []
     for spec in specs:
-        match = _RANGE_SPEC_RE.fullmatch(spec)
+        match = _range_spec_re().fullmatch(spec)
         if match is None:
             return None  # other-range, or junk: not a valid byte range-set
         first, last = match.groups()
