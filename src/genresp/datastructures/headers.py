@@ -310,7 +310,10 @@ class Headers:
             self.set(key, value)
         elif isinstance(key, (int, slice)):
             new = [value] if isinstance(key, int) else list(value)
-            checked = [(n, check_value(n, v)) for n, v in new if check_name(n) is not None]
+            checked = []
+            for name, item_value in new:
+                check_name(name)  # raises for a name that is not a token
+                checked.append((name, check_value(name, item_value)))
             items = self._items()
             if isinstance(key, int):
                 items[key] = checked[0]
