@@ -63,6 +63,7 @@ __all__ = [
 _is_token = TOKEN_RE.fullmatch
 _CC = TypeVar("_CC", bound=ResponseCacheControl)
 _CSP = TypeVar("_CSP", bound=ContentSecurityPolicy)
+_T = TypeVar("_T")
 
 # Reason phrases, kept identical to Werkzeug 2.3's table so status lines match byte for byte
 # (some differ from the RFC 9110 15 wording, e.g. 203 and 207).
@@ -521,6 +522,14 @@ _age_cache: dict[str, timedelta | None] = {}
 _NOT_CACHED: Any = object()
 
 
+def _parse_and_remember(cache: dict[str, _T], parse: Callable[[str], _T], value: str) -> _T:
+    """Parse a text that missed its cache, and remember the result if the text is short."""
+    parsed = parse(value)
+    if len(value) <= _PARSE_CACHE_TEXT_MAX:
+        _remember(cache, value, parsed)
+    return parsed
+
+
 def parse_date(value: str | None) -> datetime | None:
     """Parse an HTTP date into an aware UTC datetime; None if it is not a date."""
     if not value:
@@ -528,10 +537,7 @@ def parse_date(value: str | None) -> datetime | None:
     hit = _date_cache.get(value, _NOT_CACHED)
     if hit is not _NOT_CACHED:
         return hit  # type: ignore[no-any-return]
-    parsed = _parse_date(value)
-    if len(value) <= _PARSE_CACHE_TEXT_MAX:
-        _remember(_date_cache, value, parsed)
-    return parsed
+    return _parse_and_remember(_date_cache, _parse_date, value)
 
 
 def _parse_date(value: str) -> datetime | None:
@@ -578,10 +584,7 @@ def parse_age(value: str | None = None) -> timedelta | None:
     hit = _age_cache.get(value, _NOT_CACHED)
     if hit is not _NOT_CACHED:
         return hit  # type: ignore[no-any-return]
-    parsed = _parse_age(value)
-    if len(value) <= _PARSE_CACHE_TEXT_MAX:
-        _remember(_age_cache, value, parsed)
-    return parsed
+    return _parse_and_remember(_age_cache, _parse_age, value)
 
 
 def _parse_age(value: str) -> timedelta | None:
