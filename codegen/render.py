@@ -66,7 +66,7 @@ def render_all(spec: Spec) -> dict[str, str]:
         Ref("genresp._typing", "overload"),
         Ref("genresp._fields", "HasHeaders"),
         Ref("genresp._fields", "write_back"),
-        Ref("genresp._fields", "remember"),
+        Ref("genresp._fields", "remember_parsed"),
         Ref("genresp._fields", "PARSED"),
         Ref("genresp.datastructures.headers", "Headers"),
     ]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
+from ._cache import remember as remember_bounded
 from ._typing import Any, Protocol, TypeVar
 from .datastructures.content_range import ContentRange
 from .datastructures.header_set import HeaderSet
@@ -57,7 +58,7 @@ def write_back(headers: Headers, lkey: str, field: str, value: _HasToHeader) -> 
 PARSED = "_parsed_headers"
 
 
-def remember(
+def remember_parsed(
     state: dict[str, Any], lkey: str, headers: Headers, item: tuple[str, str], value: Any
 ) -> None:
     """Remember `value` as the parsed form of the pair `item` of `headers` in the owner's state.
@@ -193,6 +194,8 @@ def dump_retry_after(field: str, value: Any) -> str:
 
 # A comma-separated list of tokens: what most set-valued headers hold (methods, header names, tags).
 _TOKEN_LIST = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:, [!#$%&'*+\-.^_`|~0-9A-Za-z]+)*")
+# Lists already found to be plain tokens: an application sends the same few Vary or Allow values.
+_token_lists: dict[str, bool] = {}
 
 
 def dump_set(field: str, value: Any) -> str | None:
@@ -203,7 +206,10 @@ def dump_set(field: str, value: Any) -> str | None:
             joined = ", ".join(value)
         except TypeError:
             joined = None
-        if joined is not None and _TOKEN_LIST.fullmatch(joined) is not None:
+        if joined is not None and (
+            joined in _token_lists or _TOKEN_LIST.fullmatch(joined) is not None
+        ):
+            remember_bounded(_token_lists, joined, True)
             return joined
     if isinstance(value, str):
         return check_value(field, value) if value else None

@@ -30,7 +30,7 @@ from genresp._fields import (
     load_int,
     load_retry_after,
     load_www_authenticate,
-    remember,
+    remember_parsed,
     write_back,
 )
 from genresp._typing import Any, overload
@@ -195,7 +195,7 @@ class AccessControlAllowHeadersHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "access-control-allow-headers", headers, item, parsed)
+            remember_parsed(state, "access-control-allow-headers", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -263,7 +263,7 @@ class AccessControlAllowMethodsHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "access-control-allow-methods", headers, item, parsed)
+            remember_parsed(state, "access-control-allow-methods", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -379,7 +379,7 @@ class AccessControlExposeHeadersHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "access-control-expose-headers", headers, item, parsed)
+            remember_parsed(state, "access-control-expose-headers", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -536,7 +536,7 @@ class AllowHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "allow", headers, item, parsed)
+            remember_parsed(state, "allow", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -601,7 +601,7 @@ class CacheControlHeader:
             return empty
         parsed: ResponseCacheControl = parse_cache_control_header(item[1], on_update)
         if state is not None:
-            remember(state, "cache-control", headers, item, parsed)
+            remember_parsed(state, "cache-control", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ResponseCacheControl | str | None) -> None:
@@ -710,7 +710,7 @@ class ContentLanguageHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "content-language", headers, item, parsed)
+            remember_parsed(state, "content-language", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -918,7 +918,7 @@ class ContentRangeHeader:
             return empty
         parsed: ContentRange = load_content_range(item[1], on_update)
         if state is not None:
-            remember(state, "content-range", headers, item, parsed)
+            remember_parsed(state, "content-range", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentRange | str | None) -> None:
@@ -981,7 +981,7 @@ class ContentSecurityPolicyHeader:
             return empty
         parsed: ContentSecurityPolicy = parse_csp_header(item[1], on_update)
         if state is not None:
-            remember(state, "content-security-policy", headers, item, parsed)
+            remember_parsed(state, "content-security-policy", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
@@ -1051,7 +1051,7 @@ class ContentSecurityPolicyReportOnlyHeader:
             return empty
         parsed: ContentSecurityPolicy = parse_csp_header(item[1], on_update)
         if state is not None:
-            remember(state, "content-security-policy-report-only", headers, item, parsed)
+            remember_parsed(state, "content-security-policy-report-only", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
@@ -1487,7 +1487,7 @@ class VaryHeader:
             return empty
         parsed: HeaderSet = parse_set_header(item[1], on_update)
         if state is not None:
-            remember(state, "vary", headers, item, parsed)
+            remember_parsed(state, "vary", headers, item, parsed)
         return parsed
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
@@ -1554,7 +1554,7 @@ class WwwAuthenticateHeader:
             return empty
         parsed: WWWAuthenticate = load_www_authenticate(item[1], on_update)
         if state is not None:
-            remember(state, "www-authenticate", headers, item, parsed)
+            remember_parsed(state, "www-authenticate", headers, item, parsed)
         return parsed
 
     def __set__(
