@@ -20,9 +20,31 @@ from urllib.parse import urlsplit
 from waitress import wasyncore
 from waitress.server import create_server
 
-__all__ = ["connect", "raw_request", "request", "serve"]
+__all__ = ["call_app", "connect", "raw_request", "request", "serve"]
 
 WSGIApp = Callable[..., Any]
+
+
+def call_app(app: WSGIApp, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Call a WSGI app in process as a server would: (status, header list, joined body), with the
+    app_iter closed afterwards (also when iterating it raised)."""
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: Any = None
+    ) -> Callable[[bytes], object]:
+        started[:] = [(status, headers)]
+        return lambda data: None
+
+    app_iter = app(environ, start_response)
+    try:
+        body = b"".join(app_iter)
+    finally:
+        close = getattr(app_iter, "close", None)
+        if close is not None:
+            close()
+    assert started, "the app did not call start_response"
+    return started[0][0], started[0][1], body
 
 
 @contextmanager

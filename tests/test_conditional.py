@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -26,6 +26,7 @@ from genresp.sansio.conditional import (
     evaluate_preconditions,
     scope_header_getter,
 )
+from tests.servers import call_app
 
 LM = "Wed, 21 Oct 2015 07:28:00 GMT"
 EARLIER = "Tue, 20 Oct 2015 07:28:00 GMT"
@@ -759,20 +760,8 @@ def test_304_keeps_validators_and_cache_fields() -> None:
 
 
 def run(resp: Response, env: dict[str, Any]) -> tuple[str, dict[str, str], bytes]:
-    captured: list[Any] = []
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        captured[:] = [status, headers]
-        return lambda data: None
-
-    app_iter: Iterable[bytes] = resp(env, start_response)  # type: ignore[operator]
-    try:
-        body = b"".join(app_iter)
-    finally:
-        close = getattr(app_iter, "close", None)
-        if close is not None:
-            close()
-    return captured[0], {k.lower(): v for k, v in captured[1]}, body
+    status, headers, body = call_app(resp, env)
+    return status, {k.lower(): v for k, v in headers}, body
 
 
 def test_304_through_wsgi_drops_body_and_representation_fields() -> None:

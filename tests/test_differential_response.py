@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from werkzeug.test import create_environ
 
 import genresp
+from tests.servers import call_app
 
 
 class WerkzeugHTML(werkzeug.Response):
@@ -172,15 +173,8 @@ def outcome(cls: type[Any], case: Case) -> dict[str, Any]:
             "own_headers": grouped(list(resp.headers.items())),
         }
         env = create_environ(case.path, "http://example.com/app/", method=case.method)
-        sent: list[Any] = []
-        app_iter = resp(env, lambda status, headers, exc_info=None: sent.append((status, headers)))
-        try:
-            body = b"".join(app_iter)
-        finally:
-            close = getattr(app_iter, "close", None)
-            if close is not None:
-                close()
-        facts.update(status=sent[0][0], headers=grouped(sent[0][1]), body=body)
+        status, headers, body = call_app(resp, env)
+        facts.update(status=status, headers=grouped(headers), body=body)
         facts["data"] = resp.get_data()
         facts["length"] = resp.calculate_content_length()
         facts["repr"] = repr(resp).split(" ", 1)[1]

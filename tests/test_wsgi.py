@@ -9,6 +9,7 @@ import pytest
 
 from genresp import Headers, Response
 from genresp.wsgi import iri_to_uri, run_wsgi_app
+from tests.servers import call_app
 
 
 def environ(method: str = "GET", path: str = "/", **extra: Any) -> dict[str, Any]:
@@ -41,16 +42,8 @@ class Recorder:
 
 
 def serve(resp: Response, env: dict[str, Any] | None = None) -> tuple[str, dict[str, str], bytes]:
-    rec = Recorder()
-    app_iter = resp(env or environ(), rec)
-    try:
-        body = b"".join(app_iter)
-    finally:
-        close = getattr(app_iter, "close", None)
-        if close is not None:
-            close()
-    assert rec.status is not None
-    return rec.status, dict(rec.headers), body
+    status, headers, body = call_app(resp, env or environ())
+    return status, dict(headers), body
 
 
 class CountingGen:
