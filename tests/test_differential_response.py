@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 import werkzeug
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -320,6 +321,7 @@ result = (resp.status_code, resp.content_length, resp.get_data(as_text=True),
 ]
 
 
+@pytest.mark.oracle  # runs Werkzeug through source text, which tests/levels.py cannot see
 def test_ported_snippets_need_only_the_import_changed() -> None:
     for source in PORTED_SNIPPETS:
         ported = source.replace("from werkzeug.wrappers import", "from genresp import").replace(

@@ -206,8 +206,12 @@ def dump_set(field: str, value: Any) -> str | None:
             joined = ", ".join(value)
         except TypeError:
             joined = None
-        if joined is not None and (
-            joined in _token_lists or _TOKEN_LIST.fullmatch(joined) is not None
+        # A token holds no comma, so k tokens join with exactly k-1: an item such as "a, b" (which
+        # joined looks like two tokens) fails this count and is quoted by the general path below.
+        if (
+            joined is not None
+            and joined.count(",") == len(value) - 1
+            and (joined in _token_lists or _TOKEN_LIST.fullmatch(joined) is not None)
         ):
             remember_bounded(_token_lists, joined, True)
             return joined
