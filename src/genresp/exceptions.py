@@ -3,6 +3,11 @@
 Only what the response needs. Werkzeug's exception classes are not imported (the runtime uses the
 standard library only), so a framework that catches ``werkzeug.exceptions.HTTPException`` does not
 catch these; each one is a WSGI application and ``get_response()`` gives a ready response.
+
+This module knows no server interface: the response class to build is the one the raiser named
+(``response_class``; make_conditional names its own class), else the glue module of the request's
+interface, looked up by name when first needed (``genresp.response`` for a WSGI environ,
+``genresp.asgi`` for an ASGI scope).
 """
 
 from __future__ import annotations
@@ -13,9 +18,30 @@ from ._typing import TYPE_CHECKING, Any
 from .http import HTTP_STATUS_CODES
 
 if TYPE_CHECKING:
-    from .response import Response
+    from .sansio.response import Response
 
 __all__ = ["HTTPException", "RequestedRangeNotSatisfiable"]
+
+# The module whose `Response` serves each interface; imported by name on first use, so that this
+# module (which the sans-IO layer imports) depends on no glue.
+_GLUE_MODULES = {"wsgi": "genresp.response", "asgi": "genresp.asgi"}
+
+
+def _is_asgi(environ: object, scope: object) -> bool:
+    """Whether the request is an ASGI one: a scope given, or a mapping with an ASGI ``type`` (and no
+    WSGI ``REQUEST_METHOD``), or a request object with ``.scope`` rather than ``.environ``."""
+    if scope is not None:
+        return True
+    if isinstance(environ, Mapping):
+        return "REQUEST_METHOD" not in environ and "type" in environ
+    return environ is not None and not hasattr(environ, "environ") and hasattr(environ, "scope")
+
+
+def _glue_response_class(asgi: bool) -> type[Response]:
+    from importlib import import_module
+
+    cls: type[Response] = import_module(_GLUE_MODULES["asgi" if asgi else "wsgi"]).Response
+    return cls
 
 
 class HTTPException(Exception):
@@ -25,12 +51,21 @@ class HTTPException(Exception):
     code: int | None = None
     #: The text shown in the HTML body.
     description: str | None = None
+    #: The class get_response() builds; None: the response class of the request's interface.
+    response_class: type[Any] | None = None
 
-    def __init__(self, description: str | None = None, response: Response | None = None) -> None:
+    def __init__(
+        self,
+        description: str | None = None,
+        response: Response | None = None,
+        response_class: type[Any] | None = None,
+    ) -> None:
         super().__init__()
         if description is not None:
             self.description = description
         self.response = response
+        if response_class is not None:
+            self.response_class = response_class
 
     @property
     def name(self) -> str:
@@ -67,14 +102,15 @@ class HTTPException(Exception):
 
     def get_response(
         self, environ: Mapping[str, Any] | None = None, scope: Mapping[str, Any] | None = None
-    ) -> Response:
-        """The response to send: the one given to the constructor, or the error page."""
+    ) -> Any:
+        """The response to send: the one given to the constructor, or the error page, built by
+        ``response_class`` or else by the interface's own class: ``genresp.Response`` for a WSGI
+        environ (or nothing), ``genresp.asgi.Response`` for an ASGI scope (given as either
+        argument, or a request with ``.scope``)."""
         if self.response is not None:
             return self.response
-        # Imported here: genresp.response imports the response core, which imports this module.
-        from .response import Response
-
-        return Response(
+        cls = self.response_class or _glue_response_class(_is_asgi(environ, scope))
+        return cls(
             self.get_body(environ, scope),
             self.code or 500,
             self.get_headers(environ, scope),
@@ -109,8 +145,9 @@ class RequestedRangeNotSatisfiable(HTTPException):
         units: str = "bytes",
         description: str | None = None,
         response: Response | None = None,
+        response_class: type[Any] | None = None,
     ) -> None:
-        super().__init__(description=description, response=response)
+        super().__init__(description=description, response=response, response_class=response_class)
         self.length = length
         self.units = units
 

@@ -7,7 +7,9 @@ from itertools import chain
 
 from ._typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from .datastructures.headers import Headers
-from .sansio.body import BodyMixin, content_length_str
+from .sansio.body import BodyMixin
+from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items
+from .sansio.wire import iri_to_uri as iri_to_uri  # public here since the start
 
 if TYPE_CHECKING:
     from .response import Response as _Response
@@ -17,81 +19,6 @@ StartResponse = Callable[..., Callable[[bytes], object]]
 WSGIApplication = Callable[[WSGIEnvironment, StartResponse], Iterable[bytes]]
 
 _R = TypeVar("_R", bound="WSGIMixin")
-
-# Statuses whose responses never carry content: 1xx, 204 and 304 (RFC 9110 6.4.1). clean_status keeps
-# codes in 100-999, so this range covers every code below 200. A set, so the hot path pays one lookup.
-_NO_CONTENT_STATUS = frozenset((*range(100, 200), 204, 304))
-
-# Representation headers a 304 must not carry (RFC 9110 15.4.5 lets it send only the validator and cache
-# fields a 200 would have had); Expires and Content-Location stay, as in Werkzeug 2.3.
-_NOTHING: frozenset[str] = frozenset()
-_NO_CONTENT_LENGTH = frozenset({"content-length"})
-_NOT_IN_304 = frozenset(
-    {
-        "allow",
-        "content-encoding",
-        "content-language",
-        "content-length",
-        "content-md5",
-        "content-range",
-        "content-type",
-        "last-modified",
-    }
-)
-
-# Characters left unquoted per URL part: the RFC 3986 reserved and unreserved sets that may appear there
-# (2 and 3.3-3.5), plus "%" so that existing percent-escapes survive a second pass.
-_SAFE_PATH = "%!$&'()*+,/:;=@"
-_SAFE_QUERY = "%!$&'()*+,/:;=?@"
-_SAFE_FRAGMENT = "%!#$&'()*+,/:;=?@"
-_SAFE_USERINFO = "%!$&'()*+,;="
-
-
-def iri_to_uri(iri: str) -> str:
-    """Turn an IRI into a URI (RFC 3987 3.1): UTF-8 percent-encode what RFC 3986 does not allow in each
-    part, and the host to IDNA (punycode). Never raises on a host the IDNA codec rejects: it is
-    percent-encoded instead."""
-    # URI = scheme ":" hier-part [ "?" query ] [ "#" fragment ]   (RFC 3986 3)
-    from urllib.parse import quote, urlsplit, urlunsplit  # only non-ASCII locations get here
-
-    parts = urlsplit(iri)
-    host = parts.hostname or ""
-    if host:
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            host = quote(host, safe="!$&'()*+,;=:")
-        if ":" in host:  # IP-literal = "[" IPv6address "]"   (RFC 3986 3.2.2)
-            host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:  # a port that is not a number: keep the IRI's text after the host as is
-        port = None
-    netloc = f"{host}:{port}" if port else host
-    if parts.username:
-        auth = quote(parts.username, safe=_SAFE_USERINFO)
-        if parts.password:
-            auth = f"{auth}:{quote(parts.password, safe=_SAFE_USERINFO)}"
-        netloc = f"{auth}@{netloc}"
-    return urlunsplit(
-        (
-            parts.scheme,
-            netloc,
-            quote(parts.path, safe=_SAFE_PATH),
-            quote(parts.query, safe=_SAFE_QUERY),
-            quote(parts.fragment, safe=_SAFE_FRAGMENT),
-        )
-    )
-
-
-def _location_to_uri(location: str) -> str:
-    """Location values that are already plain ASCII without whitespace are sent untouched (so schemes
-    such as itms-services:// keep their "//"); anything else goes through iri_to_uri."""
-    # Stored values hold no control characters but HTAB (Headers refuses them), so space and tab are
-    # the only whitespace to look for.
-    if location.isascii() and " " not in location and "\t" not in location and location:
-        return location
-    return iri_to_uri(location)
 
 
 def _wsgi_bytes(text: str) -> bytes:
@@ -127,7 +54,7 @@ def _request_url(environ: WSGIEnvironment) -> str:
         host = host[:-4]
     root = _wsgi_bytes(environ.get("SCRIPT_NAME", "").rstrip("/"))
     path = _wsgi_bytes(environ.get("PATH_INFO", "").lstrip("/"))
-    return f"{scheme}://{host}{quote(root, safe=_SAFE_PATH)}/{quote(path, safe=_SAFE_PATH)}"
+    return f"{scheme}://{host}{quote(root, safe=SAFE_PATH)}/{quote(path, safe=SAFE_PATH)}"
 
 
 class _Closable(Protocol):
@@ -226,74 +153,6 @@ def run_wsgi_app(
     return body, status, headers
 
 
-def _location_as_is(resp: _Response, item: tuple[str, str]) -> bool:
-    """Whether this one Location pair is sent unchanged: already a plain URI, and not to be made absolute."""
-    return not resp.autocorrect_location_header and _location_to_uri(item[1]) is item[1]
-
-
-def _wsgi_header_list(self: _Response, environ: WSGIEnvironment) -> list[tuple[str, str]]:
-    """The header list to send for ``environ`` (a new list; the response's headers are unchanged)."""
-    headers = self.headers
-    d = headers._d
-    more = headers._more
-    status = self._status_pair[1]
-    has_content = status not in _NO_CONTENT_STATUS
-    location_item = d.get("location")
-    if (
-        has_content
-        and "content-location" not in d
-        and (
-            location_item is None
-            or ((more is None or "location" not in more) and _location_as_is(self, location_item))
-        )
-    ):
-        # Nothing to adjust: the stored pairs are the header list.
-        if more is None:
-            items = [*d.values()]  # (faster than list(): no global lookup or call)
-            if "content-length" in d:
-                return items  # the common case: nothing to add either
-        else:
-            items = headers._items()
-    else:
-        # One pass over the stored pairs: drop what this status may not carry, and send each of
-        # Location and Content-Location as one URI value (the last one given) in its place.
-        replaced: dict[str, tuple[str, str]] = {}
-        if "location" in d:
-            location = _location_to_uri(headers._all("location")[-1][1])
-            if self.autocorrect_location_header:
-                from urllib.parse import urljoin
-
-                location = urljoin(_request_url(environ), location)
-            replaced["location"] = ("Location", location)
-        if "content-location" in d:
-            value = iri_to_uri(headers._all("content-location")[-1][1])
-            replaced["content-location"] = ("Content-Location", value)
-        if status == 304:
-            drop = _NOT_IN_304
-        elif not has_content:
-            drop = _NO_CONTENT_LENGTH  # RFC 9110 8.6: no Content-Length in a 1xx or 204 response
-        else:
-            drop = _NOTHING
-        items = []
-        for lkey, item in d.items():
-            if lkey in drop:
-                continue
-            new = replaced.get(lkey)
-            if new is not None:
-                items.append(new)
-                continue
-            items.append(item)
-            if more:
-                extra = more.get(lkey)
-                if extra:
-                    items.extend(extra)
-    if has_content and "content-length" not in d and self.automatically_set_content_length:
-        body = self.response
-        if isinstance(body, (list, tuple)):
-            items.append(("Content-Length", content_length_str(sum(map(len, self.iter_encoded())))))
-    return items
-
-
 class WSGIMixin:
     """Serve the response to a WSGI server (PEP 3333), or build one from a WSGI application."""
 
@@ -328,7 +187,7 @@ class WSGIMixin:
         as URIs (Location made absolute if autocorrect_location_header), no Content-Length for 1xx and
         204, no representation headers for 304, and Content-Length added for a buffered body."""
         out = Headers()
-        out._replace_all(_wsgi_header_list(self, environ))  # type: ignore[arg-type]
+        out._replace_all(header_items(self, _request_url, environ))  # type: ignore[arg-type]
         return out
 
     def get_app_iter(self, environ: WSGIEnvironment) -> Iterable[bytes]:
@@ -341,7 +200,7 @@ class WSGIMixin:
         # _iter_fast.)
         nothing_to_close = type(body) is list and resp._on_close is None and self._close_fast
         # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
-        if resp._status_pair[1] in _NO_CONTENT_STATUS or environ.get("REQUEST_METHOD") == "HEAD":
+        if resp._status_pair[1] in NO_CONTENT_STATUS or environ.get("REQUEST_METHOD") == "HEAD":
             return _BufferedBody() if nothing_to_close else ClosingBody((), resp)
         if resp.direct_passthrough:
             # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
@@ -365,7 +224,7 @@ class WSGIMixin:
     ) -> tuple[Iterable[bytes], str, list[tuple[str, str]]]:
         """(app_iter, status line, header list) for ``environ``."""
         if self._wsgi_fast:
-            headers = _wsgi_header_list(self, environ)  # type: ignore[arg-type]
+            headers = header_items(self, _request_url, environ)  # type: ignore[arg-type]
         else:
             headers = self.get_wsgi_headers(environ).to_wsgi_list()
         resp: _Response = self  # type: ignore[assignment]
@@ -375,7 +234,7 @@ class WSGIMixin:
         """Serve the response as a WSGI application."""
         if self._wsgi_fast:
             # get_wsgi_response without its tuple: the same two calls.
-            headers = _wsgi_header_list(self, environ)  # type: ignore[arg-type]
+            headers = header_items(self, _request_url, environ)  # type: ignore[arg-type]
             app_iter = self.get_app_iter(environ)
             status: str = self._status_pair[0]  # type: ignore[attr-defined]
         else:

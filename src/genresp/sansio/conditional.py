@@ -876,7 +876,7 @@ class ConditionalMixin:
             # The caller gets an exception instead of this response, and send_file-style callers
             # drop the response: close its body (an open file) now rather than leak it.
             _close_body(self)
-            raise RequestedRangeNotSatisfiable(complete_length)
+            raise RequestedRangeNotSatisfiable(complete_length, response_class=type(self))
         if status == 206:
             assert complete_length is not None
             _apply_ranges(self, ranges, complete_length)

@@ -1,0 +1,482 @@
+"""The ASGI glue: serve the sans-IO response with ``await resp(scope, receive, send)``.
+
+`Response` has the whole class API of `genresp.Response` (the WSGI helpers included, so code that
+builds, converts or inspects responses keeps working) and is an ASGI 3 application for HTTP scopes.
+It sends what the sans-IO layer decides (`genresp.sansio.wire.header_items`): no header rule lives
+here, only the translation into ASGI messages.
+
+Policy (docs/serving.md says the same for users):
+
+- One ``http.response.start`` (lower-case names, Latin-1 values), then ``http.response.body``
+  messages; HEAD, 1xx, 204 and 304 get one empty body message whatever the body holds.
+- A buffered body goes out in one message. A file goes out as ``http.response.pathsend`` (the
+  whole file, when the server offers the extension), ``http.response.zerocopysend`` (any span,
+  when offered) or in 64 KiB reads. Sync iterables are iterated on the event loop (they must not
+  block; give an async generator for slow work); async iterables are awaited.
+- The client going away is not an error: an ``http.disconnect`` received while streaming (ASGI
+  spec < 2.4, watched by a second task only then) or an ``OSError`` from ``send`` (spec 2.4) stops
+  the body and the call returns normally.
+- Whatever happens (completion, disconnect, an exception from the body, cancellation) the body is
+  closed (``aclose()`` for async iterators) and every ``call_on_close`` callback runs, exactly once
+  per serving; a callback may be a coroutine function. An exception after the start message is
+  re-raised as it is (never an exception group) without a second start message, so the server
+  aborts the response; errors from closing do not replace it.
+- asyncio and trio are supported (the disconnect watcher uses the running library's tasks).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Iterable,
+    Iterator,
+    MutableMapping,
+)
+
+from ._cache import remember
+from ._typing import TYPE_CHECKING, Any
+from .sansio.conditional import RangeStream, _seekable_file
+from .sansio.response import Response as SansIOResponse
+from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items
+from .wsgi import WSGIMixin
+
+if TYPE_CHECKING:
+    from .response import Response as _WSGIResponse
+
+__all__ = ["ASGIMixin", "Message", "Receive", "Response", "Scope", "Send"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+# A file is read in blocks of this size when the server cannot send it itself: a read from the page
+# cache takes microseconds, so the event loop is never held for long.
+_FILE_BLOCK = 64 * 1024
+
+_PATHSEND = "http.response.pathsend"
+_ZEROCOPYSEND = "http.response.zerocopysend"
+
+
+class _ClientGone(Exception):
+    """``send`` raised OSError: the client disconnected (ASGI spec 2.4)."""
+
+
+# Header name -> lower-cased Latin-1 bytes (names are tokens, so always ASCII).
+_NAME_BYTES: dict[str, bytes] = {}
+
+
+def _name_bytes(name: str) -> bytes:
+    return remember(_NAME_BYTES, name, name.lower().encode("latin-1"))
+
+
+def _encode_headers(items: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    """The pairs as ASGI wants them: lower-case names, Latin-1 values; ValueError naming the header
+    for a value Latin-1 cannot carry (ASGI header values are byte strings, RFC 9110 5.5)."""
+    names = _NAME_BYTES
+    try:
+        return [(names.get(n) or _name_bytes(n), v.encode("latin-1")) for n, v in items]
+    except UnicodeEncodeError:
+        for name, value in items:
+            try:
+                value.encode("latin-1")
+            except UnicodeEncodeError:
+                raise ValueError(
+                    f"Invalid value for {name}: {value!r} has characters outside Latin-1, which"
+                    " cannot be sent as an HTTP field value (percent-encode or RFC 8187-encode it)"
+                ) from None
+        raise
+
+
+def _scope_url(scope: Scope) -> str:
+    """The URL of the request without its query string, for making Location absolute."""
+    from urllib.parse import quote
+
+    scheme = scope.get("scheme") or "http"
+    host = None
+    for name, value in scope.get("headers") or ():
+        if bytes(name).lower() == b"host":
+            host = bytes(value).decode("latin-1")
+            break
+    if not host:
+        server = scope.get("server")  # (host, port), port None for a Unix socket
+        if not server:
+            host = ""
+        elif server[1] is None:
+            host = str(server[0])
+        else:
+            host = f"{server[0]}:{server[1]}"
+    if scheme in ("http", "ws") and host.endswith(":80"):
+        host = host[:-3]
+    elif scheme in ("https", "wss") and host.endswith(":443"):
+        host = host[:-4]
+    root = scope.get("root_path") or ""
+    path = scope.get("path") or "/"
+    if root and not path.startswith(root):
+        path = root + path
+    return f"{scheme}://{host}{quote(path.encode('utf-8'), safe=SAFE_PATH)}"
+
+
+# spec_version text -> whether the server reports disconnects only as a message (before 2.4).
+_WATCH_NEEDED: dict[str, bool] = {}
+
+
+def _must_watch_disconnect(scope: Scope) -> bool:
+    """Whether disconnects must be watched for with receive(): ASGI spec < 2.4, where send() on a
+    closed connection may silently do nothing (2.4 makes it raise OSError)."""
+    asgi = scope.get("asgi")
+    version = str(asgi.get("spec_version", "2.0")) if asgi else "2.0"
+    watch = _WATCH_NEEDED.get(version)
+    if watch is None:
+        try:
+            major, _, minor = version.partition(".")
+            watch = (int(major), int(minor or 0)) < (2, 4)
+        except ValueError:
+            watch = True
+        remember(_WATCH_NEEDED, version, watch)
+    return watch
+
+
+def _as_bytes(chunk: Any) -> bytes:
+    if isinstance(chunk, str):
+        return chunk.encode()
+    if isinstance(chunk, (bytes, bytearray, memoryview)):
+        return bytes(chunk)
+    raise TypeError(f"Response body items must be bytes or str, not {type(chunk).__name__}")
+
+
+def _file_blocks(file: Any) -> Iterator[bytes]:
+    """A file from its current position, in bounded blocks."""
+    while True:
+        block = file.read(_FILE_BLOCK)
+        if not block:
+            return
+        yield block
+
+
+def _has_fileno(file: Any) -> bool:
+    try:
+        file.fileno()
+    except (OSError, ValueError, AttributeError):  # BytesIO: UnsupportedOperation
+        return False
+    return True
+
+
+def _whole_file_path(file: Any) -> str | None:
+    """The absolute path of a regular file that is about to be sent from its start, or None."""
+    name = getattr(file, "name", None)
+    if not isinstance(name, str) or not os.path.isabs(name):
+        return None
+    try:
+        if file.tell() != 0 or not os.path.isfile(name):
+            return None
+    except (OSError, ValueError):
+        return None
+    return name
+
+
+async def _wait_for_disconnect(receive: Receive) -> None:
+    while True:
+        message = await receive()
+        if message.get("type") == "http.disconnect":
+            return
+
+
+async def _until_disconnect_asyncio(body: Coroutine[Any, Any, None], receive: Receive) -> None:
+    """Run ``body`` until it ends or the client disconnects; its errors are re-raised as they are."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    sender = loop.create_task(body)
+    watcher = loop.create_task(_wait_for_disconnect(receive))
+    try:
+        await asyncio.wait((sender, watcher), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        # Also when this task is cancelled: neither child may outlive the response.
+        sender.cancel()
+        watcher.cancel()
+        await asyncio.wait((sender, watcher))
+    if not sender.cancelled():
+        error = sender.exception()
+        if error is not None:
+            raise error
+    elif not watcher.cancelled():
+        error = watcher.exception()  # receive() itself failed
+        if error is not None:
+            raise error
+
+
+async def _until_disconnect_trio(body: Coroutine[Any, Any, None], receive: Receive) -> None:
+    """The trio counterpart: a nursery whose first finished child cancels the other. Errors are
+    caught inside the children and re-raised bare, so no exception group reaches the server."""
+    import trio
+
+    errors: list[BaseException] = []
+
+    async def run(coro: Awaitable[None], nursery: trio.Nursery) -> None:
+        try:
+            await coro
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            nursery.cancel_scope.cancel()
+
+    async with trio.open_nursery() as nursery:
+        nursery.start_soon(run, body, nursery)
+        nursery.start_soon(run, _wait_for_disconnect(receive), nursery)
+    if errors:
+        raise errors[0]
+
+
+def _running_library() -> str:
+    """ "asyncio" or "trio": the event loop this coroutine runs in."""
+    trio = sys.modules.get("trio")
+    if trio is not None:
+        try:
+            trio.lowlevel.current_task()
+        except RuntimeError:
+            pass
+        else:
+            return "trio"
+    return "asyncio"
+
+
+async def _checkpoint_asyncio() -> None:
+    import asyncio
+
+    await asyncio.sleep(0)
+
+
+async def _checkpoint_trio() -> None:
+    import trio
+
+    await trio.lowlevel.checkpoint()
+
+
+def _end_message() -> Message:
+    return {"type": "http.response.body", "body": b"", "more_body": False}
+
+
+class ASGIMixin:
+    """Serve the response to an ASGI server (ASGI 3, HTTP): ``await resp(scope, receive, send)``."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        _status_pair: tuple[str, int]
+        response: Any
+        direct_passthrough: bool
+        _on_close: list[Callable[[], Any]] | None
+        _iter_fast: bool
+
+        def iter_encoded(self) -> Iterator[bytes]: ...
+
+        def close(self) -> None: ...
+
+    def get_asgi_headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
+        """The ``headers`` of the start message for ``scope``: the pairs get_wsgi_headers would
+        send, with lower-case names and Latin-1 values as bytes."""
+        resp: _WSGIResponse = self  # type: ignore[assignment]
+        return _encode_headers(header_items(resp, _scope_url, scope))
+
+    async def aclose(self) -> None:
+        """Close the body (awaiting ``aclose()`` for an async iterator, else ``close()``) and run
+        every call_on_close callback, awaiting those that return an awaitable. Every step runs even
+        if an earlier one raises; the first error is raised at the end."""
+        error: BaseException | None = None
+        body = self.response
+        if type(body) is not list:
+            try:
+                aclose = getattr(body, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+                else:
+                    close = getattr(body, "close", None)
+                    if close is not None:
+                        close()
+            except BaseException as exc:
+                error = exc
+        funcs = self._on_close
+        if funcs:
+            for func in funcs:
+                try:
+                    result = func()
+                    if hasattr(result, "__await__"):
+                        await result
+                except BaseException as exc:
+                    if error is None:
+                        error = exc
+        if error is not None:
+            raise error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve the response as an ASGI application (HTTP scopes only)."""
+        if scope.get("type") != "http":
+            raise ValueError(
+                f"genresp.asgi.Response serves 'http' scopes, not {scope.get('type')!r}"
+            )
+        try:
+            start = {
+                "type": "http.response.start",
+                "status": self._status_pair[1],
+                "headers": self.get_asgi_headers(scope),
+            }
+        except BaseException:
+            await self.aclose()  # never served: release the body now, as the WSGI glue does
+            raise
+        body = self.response
+        try:
+            try:
+                await send(start)
+            except OSError as exc:
+                raise _ClientGone from exc
+            if self._status_pair[1] in NO_CONTENT_STATUS or scope.get("method") == "HEAD":
+                # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
+                message = _end_message()
+            elif type(body) is list and self._iter_fast:
+                if len(body) == 1 and type(body[0]) is bytes:
+                    data = body[0]
+                else:
+                    data = b"".join(map(_as_bytes, body))
+                message = {"type": "http.response.body", "body": data, "more_body": False}
+            else:
+                await self._send_streamed(scope, receive, send)
+                message = None
+            if message is not None:
+                try:
+                    await send(message)
+                except OSError as exc:
+                    raise _ClientGone from exc
+        except _ClientGone:
+            pass  # the client went away: nothing left to send, and nothing went wrong here
+        except BaseException:
+            try:
+                await self.aclose()
+            except (
+                Exception
+            ):  # noqa: S110 - every callback ran; the body's error is the one to report
+                pass
+            raise
+        if type(body) is not list or self._on_close is not None:
+            await self.aclose()
+
+    async def _send_streamed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Send a body that is not a plain list of chunks: a file, a range of one, an iterable."""
+        body = self.response
+        extensions = scope.get("extensions") or {}
+        chunks: Iterable[Any] | AsyncIterator[Any]
+        if isinstance(body, RangeStream):
+            file = _seekable_file(body.source)
+            if file is not None and _ZEROCOPYSEND in extensions and _has_fileno(file):
+                await _zerocopy_pieces(send, file, body.pieces)
+                return
+            chunks = body
+        elif isinstance(body, (list, tuple, bytes, bytearray, str)):
+            # In memory already (or iter_encoded is overridden): one message.
+            data = b"".join(map(_as_bytes, self.iter_encoded()))
+            await _send_or_gone(
+                send, {"type": "http.response.body", "body": data, "more_body": False}
+            )
+            return
+        elif hasattr(body, "__aiter__"):
+            chunks = body.__aiter__()
+        else:
+            file = _seekable_file(body)
+            if file is not None:
+                if _PATHSEND in extensions:
+                    path = _whole_file_path(file)
+                    if path is not None:
+                        await _send_or_gone(send, {"type": _PATHSEND, "path": path})
+                        return
+                if _ZEROCOPYSEND in extensions and _has_fileno(file):
+                    await _zerocopy_pieces(send, file, [(file.tell(), None)])
+                    return
+                chunks = _file_blocks(file)
+            else:
+                chunks = body if self.direct_passthrough else self.iter_encoded()
+        if _must_watch_disconnect(scope):
+            if _running_library() == "trio":
+                await _until_disconnect_trio(_send_chunks(send, chunks, _checkpoint_trio), receive)
+            else:
+                await _until_disconnect_asyncio(
+                    _send_chunks(send, chunks, _checkpoint_asyncio), receive
+                )
+        else:
+            await _send_chunks(send, chunks, None)
+
+
+async def _send_or_gone(send: Send, message: Message) -> None:
+    try:
+        await send(message)
+    except OSError as exc:
+        raise _ClientGone from exc
+
+
+async def _send_chunks(
+    send: Send,
+    chunks: Iterable[Any] | AsyncIterator[Any],
+    checkpoint: Callable[[], Awaitable[None]] | None,
+) -> None:
+    """Send each chunk in its own body message (empty ones skipped), then the final message.
+
+    ``checkpoint`` (while a watcher waits for the disconnect) lets the event loop run between
+    chunks even when neither the body nor ``send`` ever suspends.
+    """
+    if isinstance(chunks, AsyncIterator):
+        async for chunk in chunks:
+            if type(chunk) is not bytes:
+                chunk = _as_bytes(chunk)
+            if chunk:
+                try:
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                except OSError as exc:
+                    raise _ClientGone from exc
+            if checkpoint is not None:
+                await checkpoint()
+    else:
+        for chunk in chunks:
+            if type(chunk) is not bytes:
+                chunk = _as_bytes(chunk)
+            if chunk:
+                try:
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                except OSError as exc:
+                    raise _ClientGone from exc
+            if checkpoint is not None:
+                await checkpoint()
+    await _send_or_gone(send, _end_message())
+
+
+async def _zerocopy_pieces(
+    send: Send, file: Any, pieces: Iterable[bytes | tuple[int, int | None]]
+) -> None:
+    """Literal pieces as body messages, file spans (stop None: to the end) as zerocopysend."""
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            message: Message = {"type": "http.response.body", "body": piece, "more_body": True}
+        else:
+            start, stop = piece
+            message = {"type": _ZEROCOPYSEND, "file": file, "offset": start, "more_body": True}
+            if stop is not None:
+                message["count"] = stop - start
+        await _send_or_gone(send, message)
+    await _send_or_gone(send, _end_message())
+
+
+class Response(ASGIMixin, WSGIMixin, SansIOResponse):  # type: ignore[misc]  # async __call__
+    """An HTTP response for ASGI applications, with the class API of `genresp.Response`.
+
+    ``await resp(scope, receive, send)`` serves it; everything else (typed header attributes,
+    make_conditional with an ASGI scope or a request with ``.scope``, cookies, the WSGI helpers)
+    is the same as on the WSGI class.
+    """
+
+    __slots__ = ()
+
+    #: Flask's default: HTML, as on `genresp.Response`.
+    default_mimetype: str | None = "text/html"
