@@ -1,4 +1,8 @@
-"""Load spec/headers.yaml into the model, collecting every error (with file:line) before failing once."""
+"""Load a header spec into the model, collecting every error (with file:line) before failing once.
+
+Each entry key has one small check (`_KEY_CHECKS`); what involves several keys (required keys, keys that do not
+apply to the kind, a name that shadows a member of the response class) is checked once the keys are read.
+"""
 
 from __future__ import annotations
 
@@ -9,34 +13,31 @@ import importlib.machinery
 import keyword
 import re
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .model import DEFAULT_CLASS_NAME, KINDS, HeaderSpec, Ref, RFCRef, Spec
+from .model import (
+    COMMON_KEYS,
+    DEFAULT_BASE,
+    DEFAULT_CLASS_NAME,
+    KINDS,
+    HeaderSpec,
+    Kind,
+    Ref,
+    RFCRef,
+    Spec,
+)
 
 # RFC 9110 5.1: a field name is a token.
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _REF = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")
 _RFC = re.compile(r"(\d+)#([\w.-]+)")
 _ATTR = re.compile(r"[a-z][a-z0-9_]*")
-
-_ENTRY_KEYS = {
-    "field",
-    "kind",
-    "doc",
-    "rfc",
-    "parse",
-    "dump",
-    "type",
-    "accepts",
-    "default",
-    "read_only",
-    "versions",
-    "standard",
-}
+_TOP_KEYS = ("headers", "class", "base")
 # Every entry names where its header is defined: an RFC section, or (for non-IETF headers) a standard.
 _REQUIRED = ("field", "kind", "doc")
 
@@ -50,6 +51,8 @@ class SpecError:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # about the file as a whole (it cannot be read)
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
 
@@ -61,25 +64,68 @@ class SpecErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-def load_spec(path: str | Path, search_path: Sequence[str] | None = None) -> Spec:
-    """Read and validate a spec file; raise SpecErrors listing every problem."""
+def load_spec(
+    path: str | Path,
+    search_path: Sequence[str] | None = None,
+    members: Callable[[Ref, str], set[str]] | None = None,
+    display: str | None = None,
+) -> Spec:
+    """Read and validate a spec file; raise SpecErrors listing every problem.
+
+    `members(base, class_name)` gives the attribute names an entry must not shadow (default: the members of
+    the spec's `base` class that the mixin `class_name` does not itself provide).
+    """
     path = Path(path)
-    display = path.as_posix()
-    raw = path.read_bytes()
-    return _Loader(display, raw, search_path).load()
+    display = display or path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SpecErrors([SpecError(display, 0, f"cannot read the spec: {reason}")]) from None
+    return _Loader(display, raw, search_path, members or base_members).load()
+
+
+@dataclass
+class _Entry:
+    """One entry while it is checked: its YAML nodes, and each key's value once that key passed."""
+
+    attr: str
+    knode: yaml.Node
+    items: dict[str, tuple[yaml.Node, yaml.Node]]
+    values: dict[str, Any] = field(default_factory=dict)
+    ok: bool = True
+
+    @property
+    def where(self) -> str:
+        return f"headers.{self.attr}"
+
+    def node(self, key: str) -> yaml.Node:
+        """The value node of `key`, or the entry's own name when the key is absent (for error lines)."""
+        return self.items[key][1] if key in self.items else self.knode
 
 
 class _Loader:
-    def __init__(self, display: str, raw: bytes, search_path: Sequence[str] | None) -> None:
+    def __init__(
+        self,
+        display: str,
+        raw: bytes,
+        search_path: Sequence[str] | None,
+        members: Callable[[Ref, str], set[str]],
+    ) -> None:
         self.display = display
         self.raw = raw
         self.search_path = list(search_path) if search_path is not None else None
+        self.members = members
         self.errors: list[SpecError] = []
         self._resolved: dict[Ref, str | None] = {}
+        self._fields_seen: dict[str, int] = {}
+        self._overrides: set[str] = set()
 
     def error(self, node: yaml.Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else 1
         self.errors.append(SpecError(self.display, line, message))
+
+    # -- the file ------------------------------------------------------------------------------
 
     def load(self) -> Spec:
         try:
@@ -93,29 +139,26 @@ class _Loader:
 
         headers: list[HeaderSpec] = []
         class_name = DEFAULT_CLASS_NAME
+        base = DEFAULT_BASE
         if not isinstance(root, yaml.MappingNode):
             self.error(root, "the spec must be a mapping with a 'headers' key")
         else:
             top = self.mapping(root, "spec")
             for key in top:
-                if key not in ("headers", "class"):
-                    self.error(
-                        top[key][0], f"unknown top-level key {key!r} (expected 'headers', 'class')"
-                    )
+                if key not in _TOP_KEYS:
+                    expected = ", ".join(repr(k) for k in _TOP_KEYS)
+                    self.error(top[key][0], f"unknown top-level key {key!r} (expected {expected})")
             if "class" in top:
-                text = self.scalar(top["class"][1], "class")
-                if text is not None and not (text.isidentifier() and text[0].isupper()):
-                    self.error(top["class"][1], f"class: {text!r} is not a class name")
-                elif text is not None:
-                    class_name = text
+                class_name = self.class_name(top["class"][1]) or class_name
+            if "base" in top:
+                base = self.ref(top["base"][1], "base") or base
             if "headers" not in top:
                 self.error(root, "missing top-level key 'headers'")
+            elif not isinstance(top["headers"][1], yaml.MappingNode):
+                self.error(top["headers"][1], "'headers' must map attribute names to entries")
             else:
-                node = top["headers"][1]
-                if not isinstance(node, yaml.MappingNode):
-                    self.error(node, "'headers' must map attribute names to entries")
-                else:
-                    headers = self.entries(node)
+                headers = self.entries(top["headers"][1])
+                self.check_clashes(headers, top["headers"][1], base, class_name)
         if self.errors:
             raise SpecErrors(sorted(self.errors, key=lambda e: e.line))
         return Spec(
@@ -123,7 +166,15 @@ class _Loader:
             sha256=hashlib.sha256(self.raw).hexdigest(),
             headers=tuple(headers),
             class_name=class_name,
+            base=base,
         )
+
+    def class_name(self, node: yaml.Node) -> str | None:
+        text = self.scalar(node, "class")
+        if text is not None and not (text.isidentifier() and text[0].isupper()):
+            self.error(node, f"class: {text!r} is not a class name")
+            return None
+        return text
 
     def mapping(self, node: yaml.MappingNode, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """Key -> (key node, value node); duplicate keys are errors (PyYAML would keep the last)."""
@@ -140,189 +191,133 @@ class _Loader:
             out[key] = (knode, vnode)
         return out
 
-    def entries(self, node: yaml.MappingNode) -> list[HeaderSpec]:
-        out: list[HeaderSpec] = []
-        fields_seen: dict[str, int] = {}
-        for attr, (knode, vnode) in self.mapping(node, "headers").items():
-            where = f"headers.{attr}"
-            if not _ATTR.fullmatch(attr) or keyword.iskeyword(attr):
-                self.error(knode, f"{where}: attribute name must be a lower-case Python identifier")
-            if not isinstance(vnode, yaml.MappingNode):
-                self.error(vnode, f"{where}: entry must be a mapping")
-                continue
-            spec = self.entry(attr, knode, vnode, fields_seen)
-            if spec is not None:
-                out.append(spec)
-        return out
-
     def scalar(self, node: yaml.Node, where: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
             self.error(node, f"{where}: expected a scalar")
             return None
         return node.value
 
-    def entry(
-        self,
-        attr: str,
-        knode: yaml.Node,
-        node: yaml.MappingNode,
-        fields_seen: dict[str, int],
-    ) -> HeaderSpec | None:
-        where = f"headers.{attr}"
-        items = self.mapping(node, where)
-        ok = True
-        for key, (kn, _) in items.items():
-            if key not in _ENTRY_KEYS:
+    def ref(self, node: yaml.Node, where: str) -> Ref | None:
+        """A `package.module:name` that can be imported, or None after reporting why not."""
+        text = self.scalar(node, where)
+        if text is None:
+            return None
+        if not _REF.fullmatch(text):
+            self.error(node, f"{where}: expected 'package.module:name', got {text!r}")
+            return None
+        ref = Ref.parse(text)
+        problem = self.resolve(ref)
+        if problem is not None:
+            self.error(node, f"{where}: cannot import {ref}: {problem}")
+            return None
+        return ref
+
+    # -- entries -------------------------------------------------------------------------------
+
+    def entries(self, node: yaml.MappingNode) -> list[HeaderSpec]:
+        out: list[HeaderSpec] = []
+        for attr, (knode, vnode) in self.mapping(node, "headers").items():
+            if not _ATTR.fullmatch(attr) or keyword.iskeyword(attr):
                 self.error(
-                    kn, f"{where}: unknown key {key!r} (known: {', '.join(sorted(_ENTRY_KEYS))})"
+                    knode, f"headers.{attr}: attribute name must be a lower-case Python identifier"
                 )
-                ok = False
+            if not isinstance(vnode, yaml.MappingNode):
+                self.error(vnode, f"headers.{attr}: entry must be a mapping")
+                continue
+            entry = _Entry(attr, knode, self.mapping(vnode, f"headers.{attr}"))
+            spec = self.entry(entry)
+            if spec is not None:
+                out.append(spec)
+        return out
+
+    def entry(self, e: _Entry) -> HeaderSpec | None:
+        for key, (knode, vnode) in e.items.items():
+            check = _KEY_CHECKS.get(key)
+            if check is None:
+                known = ", ".join(sorted(_KEY_CHECKS))
+                self.fail(e, knode, f"unknown key {key!r} (known: {known})")
+                continue
+            check(self, e, vnode)
         for key in _REQUIRED:
-            if key not in items:
-                self.error(knode, f"{where}: missing required key {key!r}")
-                ok = False
-        values: dict[str, str] = {}
-        for key, (_, vn) in items.items():
-            if key in ("versions",):
-                continue
-            text = self.scalar(vn, f"{where}.{key}")
-            if text is None:
-                ok = False
-            else:
-                values[key] = text
-
-        def line_of(key: str) -> yaml.Node:
-            return items[key][1] if key in items else knode
-
-        field_name = values.get("field")
-        if field_name is not None:
-            if not _TOKEN.fullmatch(field_name):
-                self.error(line_of("field"), f"{where}.field: {field_name!r} is not an HTTP token")
-                ok = False
-            else:
-                lower = field_name.lower()
-                if lower in fields_seen:
-                    self.error(
-                        line_of("field"),
-                        f"{where}.field: duplicate field name {field_name!r}"
-                        f" (first at line {fields_seen[lower]})",
-                    )
-                    ok = False
-                else:
-                    fields_seen[lower] = line_of("field").start_mark.line + 1
-
-        kind = None
-        kind_name = values.get("kind")
-        if kind_name is not None:
-            kind = KINDS.get(kind_name)
-            if kind is None:
-                known = ", ".join(KINDS)
-                self.error(
-                    line_of("kind"), f"{where}.kind: unknown kind {kind_name!r} (known: {known})"
-                )
-                ok = False
-
-        doc = values.get("doc")
-        if "doc" in items and (doc is None or not doc.strip()):
-            self.error(line_of("doc"), f"{where}.doc: the docstring is empty")
-            ok = False
-
-        if "rfc" not in items and "standard" not in items:
-            self.error(
-                knode, f"{where}: missing 'rfc' (NUMBER#SECTION) or 'standard' (name and URL)"
-            )
-            ok = False
-        rfc = None
-        if "rfc" in values:
-            m = _RFC.fullmatch(values["rfc"].strip())
-            if m is None:
-                self.error(line_of("rfc"), f"{where}.rfc: expected NUMBER#SECTION, e.g. 9110#8.6")
-                ok = False
-            else:
-                rfc = RFCRef(int(m.group(1)), m.group(2))
-
-        refs: dict[str, Ref | None] = {}
-        for key in ("parse", "dump", "type"):
-            text = values.get(key)
-            if text is None:
-                refs[key] = None
-                continue
-            if not _REF.fullmatch(text):
-                self.error(
-                    line_of(key), f"{where}.{key}: expected 'package.module:name', got {text!r}"
-                )
-                ok = False
-                refs[key] = None
-                continue
-            ref = Ref.parse(text)
-            problem = self.resolve(ref)
-            if problem is not None:
-                self.error(line_of(key), f"{where}.{key}: cannot import {ref}: {problem}")
-                ok = False
-            refs[key] = ref
-
-        read_only = False
-        if "read_only" in values:
-            flag = values["read_only"].lower()
-            if flag not in ("true", "false"):
-                self.error(line_of("read_only"), f"{where}.read_only: expected true or false")
-                ok = False
-            read_only = flag == "true"
-
-        versions: tuple[str, ...] = ()
-        if "versions" in items:
-            vnode = items["versions"][1]
-            if not isinstance(vnode, yaml.SequenceNode):
-                self.error(vnode, f"{where}.versions: expected a list of strings")
-                ok = False
-            else:
-                texts = [self.scalar(v, f"{where}.versions") for v in vnode.value]
-                versions = tuple(t for t in texts if t)
-
+            if key not in e.items:
+                self.fail(e, e.knode, f"missing required key {key!r}")
+        if "rfc" not in e.items and "standard" not in e.items:
+            self.fail(e, e.knode, "missing 'rfc' (NUMBER#SECTION) or 'standard' (name and URL)")
+        kind: Kind | None = e.values.get("kind")
         if kind is not None:
-            if kind.needs_type and refs["type"] is None and "type" not in items:
-                self.error(knode, f"{where}: kind {kind.name!r} needs a 'type'")
-                ok = False
-            if kind.needs_parse and "parse" not in items:
-                self.error(knode, f"{where}: kind {kind.name!r} needs a 'parse' function")
-                ok = False
-            if kind.name == "enum" and "default" not in values:
-                self.error(knode, f"{where}: kind 'enum' needs a 'default' member name")
-                ok = False
-        default = values.get("default")
-        if default is not None and not default.isidentifier():
-            self.error(line_of("default"), f"{where}.default: expected an enum member name")
-            ok = False
-        accepts = values.get("accepts")
-
-        if kind is not None:
-            # The kind's default codecs must exist too (a custom spec may run against an older package).
-            for key, default_ref in (("parse", kind.parse), ("dump", kind.dump)):
-                if refs.get(key) is None and default_ref is not None:
-                    ref = default_ref
-                    problem = self.resolve(ref)
-                    if problem is not None:
-                        self.error(line_of("kind"), f"{where}.kind: default {key} {ref}: {problem}")
-                        ok = False
-
-        if not ok or kind is None or field_name is None or doc is None:
+            self.check_kind_keys(e, kind)
+        if e.values.get("override"):
+            self._overrides.add(e.attr)
+        if not e.ok or kind is None:
             return None
         return HeaderSpec(
-            attr=attr,
-            field=field_name,
+            attr=e.attr,
+            field=e.values["field"],
             kind=kind,
-            doc=doc.strip(),
-            rfc=rfc,
-            parse=refs["parse"] or kind.parse,
-            dump=refs["dump"] or kind.dump,
-            type=refs["type"],
-            accepts=accepts,
-            standard=values.get("standard"),
-            default=default,
-            read_only=read_only,
-            versions=versions,
-            line=knode.start_mark.line + 1,
+            doc=e.values["doc"],
+            rfc=e.values.get("rfc"),
+            parse=e.values.get("parse", kind.parse),
+            dump=e.values.get("dump", kind.dump),
+            type=e.values.get("type"),
+            accepts=e.values.get("accepts"),
+            standard=e.values.get("standard"),
+            default=e.values.get("default"),
+            read_only=e.values.get("read_only", False),
+            versions=e.values.get("versions", ()),
+            line=e.knode.start_mark.line + 1,
         )
+
+    def fail(self, e: _Entry, node: yaml.Node, message: str, key: str | None = None) -> None:
+        e.ok = False
+        self.error(node, f"{e.where}.{key}: {message}" if key else f"{e.where}: {message}")
+
+    def check_kind_keys(self, e: _Entry, kind: Kind) -> None:
+        """Keys the kind does not use are errors; keys it cannot do without are required."""
+        allowed = COMMON_KEYS | kind.keys | {"field", "kind", "doc", "rfc", "standard"}
+        for key, (knode, _) in e.items.items():
+            if key in _KEY_CHECKS and key not in allowed:
+                self.fail(e, knode, f"{key!r} does not apply to kind {kind.name!r}")
+        if kind.needs_type and "type" not in e.items:
+            self.fail(e, e.knode, f"kind {kind.name!r} needs a 'type'")
+        if kind.needs_parse and "parse" not in e.items:
+            self.fail(e, e.knode, f"kind {kind.name!r} needs a 'parse' function")
+        if kind.needs_default and "default" not in e.items:
+            self.fail(e, e.knode, f"kind {kind.name!r} needs a 'default' member name")
+        # The kind's default codecs must exist too (a custom spec may run against an older package).
+        defaults: tuple[tuple[str, Ref | None], ...] = (("parse", kind.parse), ("dump", kind.dump))
+        for key, default_ref in defaults:
+            if key not in e.items and default_ref is not None:
+                problem = self.resolve(default_ref)
+                if problem is not None:
+                    self.fail(e, e.node("kind"), f"default {key} {default_ref}: {problem}", "kind")
+
+    def check_clashes(
+        self, headers: list[HeaderSpec], node: yaml.MappingNode, base: Ref, class_name: str
+    ) -> None:
+        """An attribute that is already a member of the base class would be silently shadowed (or shadow)."""
+        wanted = [h for h in headers if h.attr not in self._overrides]
+        if not wanted:
+            return
+        try:
+            taken = self.members(base, class_name)
+        except Exception as exc:
+            # A stale generated module may refuse to load (see genresp.descriptors.require_layout): the
+            # regeneration that fixes it must still run, so this is a warning, not an error.
+            print(
+                f"{self.display}: warning: cannot import {base} to check for clashes ({exc})",
+                file=sys.stderr,
+            )
+            return
+        for h in wanted:
+            if h.attr in taken:
+                self.errors.append(
+                    SpecError(
+                        self.display,
+                        h.line,
+                        f"headers.{h.attr}: {h.attr!r} is already a member of {base.name}"
+                        " (rename it, or add 'override: true' if it replaces that member on purpose)",
+                    )
+                )
 
     def resolve(self, ref: Ref) -> str | None:
         """Check that `ref` names something importable, without running the module when we can.
@@ -335,17 +330,191 @@ class _Loader:
         return self._resolved[ref]
 
 
-def _resolve(ref: Ref, search_path: list[str] | None) -> str | None:
+# -- one check per entry key -------------------------------------------------------------------
+# Each reads its value node, reports what is wrong with it, and records the value in `e.values`.
+
+
+def _text(loader: _Loader, e: _Entry, node: yaml.Node, key: str) -> str | None:
+    text = loader.scalar(node, f"{e.where}.{key}")
+    if text is None:
+        e.ok = False
+    return text
+
+
+def _check_field(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+    text = _text(loader, e, node, "field")
+    if text is None:
+        return
+    if not _TOKEN.fullmatch(text):
+        loader.fail(e, node, f"{text!r} is not an HTTP token", "field")
+        return
+    first = loader._fields_seen.setdefault(text.lower(), node.start_mark.line + 1)
+    if first != node.start_mark.line + 1:
+        loader.fail(e, node, f"duplicate field name {text!r} (first at line {first})", "field")
+        return
+    e.values["field"] = text
+
+
+def _check_kind(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+    text = _text(loader, e, node, "kind")
+    if text is None:
+        return
+    if text not in KINDS:
+        loader.fail(e, node, f"unknown kind {text!r} (known: {', '.join(KINDS)})", "kind")
+        return
+    e.values["kind"] = KINDS[text]
+
+
+def _check_doc(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+    text = _text(loader, e, node, "doc")
+    if text is None:
+        return
+    if not text.strip():
+        loader.fail(e, node, "the docstring is empty", "doc")
+        return
+    e.values["doc"] = text.strip()
+
+
+def _check_rfc(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+    text = _text(loader, e, node, "rfc")
+    if text is None:
+        return
+    m = _RFC.fullmatch(text.strip())
+    if m is None:
+        loader.fail(e, node, "expected NUMBER#SECTION, e.g. 9110#8.6", "rfc")
+        return
+    e.values["rfc"] = RFCRef(int(m.group(1)), m.group(2))
+
+
+def _check_ref(key: str) -> Callable[[_Loader, _Entry, yaml.Node], None]:
+    def check(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+        ref = loader.ref(node, f"{e.where}.{key}")
+        if ref is None:
+            e.ok = False
+        else:
+            e.values[key] = ref
+
+    return check
+
+
+def _check_string(key: str) -> Callable[[_Loader, _Entry, yaml.Node], None]:
+    def check(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+        text = _text(loader, e, node, key)
+        if text is not None:
+            e.values[key] = text
+
+    return check
+
+
+def _check_flag(key: str) -> Callable[[_Loader, _Entry, yaml.Node], None]:
+    def check(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+        text = _text(loader, e, node, key)
+        if text is None:
+            return
+        if text.lower() not in ("true", "false"):
+            loader.fail(e, node, "expected true or false", key)
+            return
+        e.values[key] = text.lower() == "true"
+
+    return check
+
+
+def _check_default(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+    text = _text(loader, e, node, "default")
+    if text is None:
+        return
+    if not text.isidentifier():
+        loader.fail(e, node, "expected an enum member name", "default")
+        return
+    e.values["default"] = text
+
+
+def _check_versions(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
+    if not isinstance(node, yaml.SequenceNode):
+        loader.fail(e, node, "expected a list of strings", "versions")
+        return
+    texts = [loader.scalar(v, f"{e.where}.versions") for v in node.value]
+    if None in texts:
+        e.ok = False
+    e.values["versions"] = tuple(t for t in texts if t)
+
+
+_KEY_CHECKS: dict[str, Callable[[_Loader, _Entry, yaml.Node], None]] = {
+    "field": _check_field,
+    "kind": _check_kind,
+    "doc": _check_doc,
+    "rfc": _check_rfc,
+    "standard": _check_string("standard"),
+    "parse": _check_ref("parse"),
+    "dump": _check_ref("dump"),
+    "type": _check_ref("type"),
+    "accepts": _check_string("accepts"),
+    "default": _check_default,
+    "read_only": _check_flag("read_only"),
+    "override": _check_flag("override"),
+    "versions": _check_versions,
+}
+
+
+# -- names the attributes must not take --------------------------------------------------------
+
+
+def base_members(base: Ref, class_name: str) -> set[str]:
+    """The public members of `base`, except those it gets from a mixin called `class_name`.
+
+    The exception lets the project's own spec regenerate the mixin `genresp.Response` is built from. If
+    `base` cannot be imported (a generated module from an older layout refuses to load), ImportError.
+    """
+    module = importlib.import_module(base.module)
+    cls = getattr(module, base.name)
+    if not isinstance(cls, type):
+        raise TypeError(f"{base} is not a class")
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        if klass.__name__ == class_name or klass is object:
+            continue
+        names.update(name for name in vars(klass) if not name.startswith("__"))
+    return names
+
+
+def layout_version(search_path: Sequence[str] | None = None) -> int:
+    """The Headers layout version of the genresp that generated code will run on, read without importing
+    it (its generated module may be stale and refuse to load)."""
+    ref = Ref("genresp.datastructures.headers", "LAYOUT_VERSION")
+    origin = _origin(ref.module, list(search_path) if search_path is not None else None)
+    if origin is None:
+        raise RuntimeError(f"cannot find {ref.module}")
+    tree = ast.parse(Path(origin).read_text(encoding="utf-8"))
+    for stmt in tree.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == ref.name for t in stmt.targets)
+            and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, int)
+        ):
+            return stmt.value.value
+    raise RuntimeError(f"{origin} defines no {ref.name} = <int>")
+
+
+# -- import checks without importing -----------------------------------------------------------
+
+
+def _origin(module: str, search_path: list[str] | None) -> str | None:
+    """The file a module would be imported from, found without running any package's code."""
     path: list[str] | None = search_path if search_path is not None else sys.path
     spec = None
-    parts = ref.module.split(".")
+    parts = module.split(".")
     for i in range(len(parts)):
         name = ".".join(parts[: i + 1])
         spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is None:
-            break
+            return None
         path = list(spec.submodule_search_locations or [])
-    origin = spec.origin if spec is not None else None
+    return spec.origin if spec is not None else None
+
+
+def _resolve(ref: Ref, search_path: list[str] | None) -> str | None:
+    origin = _origin(ref.module, search_path)
     if origin is None or not origin.endswith(".py"):
         # Built-in or compiled modules have no source to read: import them instead.
         try:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Ref:
     """An importable name, written `package.module:name` in the spec."""
 
@@ -21,73 +22,122 @@ class Ref:
         return f"{self.module}:{self.name}"
 
 
+#: The public module generated code imports its support from (see its docstring for the contract).
+SUPPORT = "genresp.descriptors"
+
+# Names an annotation may use without the spec naming them: where each comes from.
+_ANNOTATION_NAMES = {
+    "Iterable": Ref("collections.abc", "Iterable"),
+    "date": Ref("datetime", "date"),
+    "datetime": Ref("datetime", "datetime"),
+    "timedelta": Ref("datetime", "timedelta"),
+    "HeaderSet": Ref(SUPPORT, "HeaderSet"),
+}
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+# Optional entry keys every kind accepts; a kind lists the others it takes in `Kind.keys`.
+COMMON_KEYS = frozenset({"dump", "accepts", "read_only", "versions", "override"})
+
+
 @dataclass(frozen=True)
 class Kind:
-    """How a family of headers maps to Python: value types and default codecs.
+    """How a family of headers maps to Python: value types, default codecs, and what the template needs.
 
     `getter` and `setter` are annotation templates in which `{type}` stands for the entry's own type (enum and
-    structured kinds name their type per entry).
+    structured kinds name their type per entry). `support` lists the names of the support module the kind's
+    template uses; `keys` the optional entry keys besides COMMON_KEYS that apply to it.
     """
 
     name: str
     getter: str
     setter: str
     parse: Ref | None
-    dump: Ref | None
+    dump: Ref
+    support: tuple[str, ...] = ()
+    keys: frozenset[str] = frozenset()
     needs_type: bool = False
     needs_parse: bool = False
-    needs_dump: bool = False
+    needs_default: bool = False
 
 
-_FIELDS = "genresp._fields"
+def _support(name: str) -> Ref:
+    return Ref(SUPPORT, name)
+
+
+_WRITE_BACK = ("PARSED", "remember_parsed", "write_back")
 
 # The kinds the templates know. A kind is a template (codegen/templates/kinds/<name>.py.jinja) plus this row.
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("string", "str | None", "str | None", None, Ref(_FIELDS, "dump_str")),
-        Kind("int", "int | None", "int | None", Ref(_FIELDS, "load_int"), Ref(_FIELDS, "dump_int")),
-        Kind("bool", "bool", "bool | None", Ref(_FIELDS, "load_bool"), Ref(_FIELDS, "dump_bool")),
+        Kind("string", "str | None", "str | None", None, _support("dump_str")),
+        Kind(
+            "int",
+            "int | None",
+            "int | None",
+            _support("load_int"),
+            _support("dump_int"),
+            keys=frozenset({"parse"}),
+        ),
+        Kind(
+            "bool",
+            "bool",
+            "bool | None",
+            _support("load_bool"),
+            _support("dump_bool"),
+            keys=frozenset({"parse"}),
+        ),
         Kind(
             "date",
             "datetime | None",
             "datetime | date | int | float | str | None",
             Ref("genresp.http", "parse_date"),
-            Ref(_FIELDS, "dump_date"),
+            _support("dump_date"),
+            keys=frozenset({"parse"}),
         ),
         Kind(
             "timedelta",
             "timedelta | None",
             "timedelta | int | None",
             Ref("genresp.http", "parse_age"),
-            Ref(_FIELDS, "dump_age"),
+            _support("dump_age"),
+            keys=frozenset({"parse"}),
         ),
         Kind(
             "header_set",
             "HeaderSet",
             "HeaderSet | Iterable[str] | str | None",
             Ref("genresp.http", "parse_set_header"),
-            Ref(_FIELDS, "dump_set"),
+            _support("dump_set"),
+            support=_WRITE_BACK,
+            keys=frozenset({"parse"}),
         ),
         Kind(
             "enum",
             "{type}",
             "{type} | str | None",
-            Ref(_FIELDS, "load_enum"),
-            Ref(_FIELDS, "dump_enum"),
+            _support("load_enum"),
+            _support("dump_enum"),
+            keys=frozenset({"parse", "type", "default"}),
             needs_type=True,
+            needs_default=True,
         ),
         Kind(
             "structured",
             "{type}",
             "{type} | str | None",
             None,
-            Ref(_FIELDS, "dump_structured"),
+            _support("dump_structured"),
+            support=_WRITE_BACK,
+            keys=frozenset({"parse", "type"}),
             needs_type=True,
             needs_parse=True,
         ),
     )
 }
+
+#: What every generated descriptor module uses, whatever its kinds.
+BASE_SUPPORT = ("Any", "HasHeaders", "Headers", "overload", "require_layout")
 
 
 @dataclass(frozen=True)
@@ -115,7 +165,7 @@ class HeaderSpec:
     doc: str
     rfc: RFCRef | None
     parse: Ref | None
-    dump: Ref | None
+    dump: Ref
     type: Ref | None = None
     accepts: str | None = None
     standard: str | None = None
@@ -142,26 +192,50 @@ class HeaderSpec:
         template = self.accepts or self.kind.setter
         return template.format(type=self.type.name if self.type else "")
 
+    def get_imports(self) -> set[Ref]:
+        """Every name this entry's descriptor uses: its kind's support, codecs, type and annotation names."""
+        refs = {_support(name) for name in self.kind.support}
+        refs.update(ref for ref in (self.parse, self.dump, self.type) if ref is not None)
+        for annotation in (self.getter_type, self.setter_type):
+            for name in _IDENTIFIER.findall(annotation):
+                if name in _ANNOTATION_NAMES:
+                    refs.add(_ANNOTATION_NAMES[name])
+        return refs
+
 
 #: The mixin the descriptors are composed into, unless the spec names another (`class:` at the top).
 DEFAULT_CLASS_NAME = "GeneratedResponseHeaders"
+#: The class whose members a spec's attributes must not shadow, unless it names another (`base:`).
+DEFAULT_BASE = Ref("genresp", "Response")
 
 
 @dataclass(frozen=True)
 class Spec:
-    """A whole loaded spec: the source it came from, its hash, its headers (in spec order) and the
-    name of the mixin class that composes them."""
+    """A whole loaded spec: the source it came from, its hash, its headers (in spec order), the name of
+    the mixin class that composes them and the class it is meant to sit beside."""
 
     source: str
     sha256: str
     headers: tuple[HeaderSpec, ...] = field(default_factory=tuple)
     class_name: str = DEFAULT_CLASS_NAME
+    base: Ref = DEFAULT_BASE
 
-    def refs(self) -> list[Ref]:
-        """Every importable name the generated code needs, sorted for determinism."""
-        seen = set()
+    def get_imports(self) -> list[tuple[str, list[str]]]:
+        """(module, sorted names) for every import of the generated module, sorted for determinism."""
+        refs = {_support(name) for name in BASE_SUPPORT}
         for h in self.headers:
-            for ref in (h.parse, h.dump, h.type):
-                if ref is not None:
-                    seen.add(ref)
-        return sorted(seen, key=lambda r: (r.module, r.name))
+            refs |= h.get_imports()
+        by_module: dict[str, set[str]] = {}
+        for ref in refs:
+            by_module.setdefault(ref.module, set()).add(ref.name)
+        return [
+            (module, sorted(names, key=_import_order))
+            for module, names in sorted(by_module.items())
+        ]
+
+
+def _import_order(name: str) -> tuple[int, str]:
+    # isort's order inside one import: CONSTANTS, then Classes, then functions.
+    if name.isupper():
+        return (0, name)
+    return (1 if name[0].isupper() else 2, name)

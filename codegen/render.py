@@ -1,20 +1,62 @@
-"""Render the loaded spec through the Jinja templates: render_all(spec) -> {relative path: source text}."""
+"""Render the loaded spec through the Jinja templates: render_all(spec) -> {relative path: source text}.
+
+No formatter runs afterwards: the templates print code already in black's style (line length 100), so the output
+of a genresp version does not depend on which black, if any, the user has. Lines whose length depends on the
+spec (signatures, calls naming a field, tuples) go through `fit`, which splits them the way black does.
+"""
 
 from __future__ import annotations
 
 import textwrap
-from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from .model import HeaderSpec, Ref, Spec
+from .model import HeaderSpec, Spec
 
 TEMPLATES = Path(__file__).parent / "templates"
+LINE_LENGTH = 100
 
 
-def _docstring(h: HeaderSpec) -> str:
+def fit(
+    indent: int, head: str, items: Sequence[str], tail: str = "", collection: bool = False
+) -> str:
+    """`head` + items joined by ", " + `tail`, split over lines as black would if it is too long.
+
+    `head` ends with the opening bracket and `tail` starts with the closing one. A call or a signature first
+    moves its arguments to a line of their own; a collection literal (and anything still too long) gets one
+    item per line with a trailing comma, which black keeps as it is.
+    """
+    pad = " " * indent
+    line = f"{pad}{head}{', '.join(items)}{tail}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    inner = " " * (indent + 4)
+    body = f"{inner}{', '.join(items)}"
+    if not collection and len(body) <= LINE_LENGTH and len(pad + tail) <= LINE_LENGTH:
+        return f"{pad}{head}\n{body}\n{pad}{tail}"
+    lines = [f"{inner}{item}," for item in items]
+    return "\n".join([f"{pad}{head}", *lines, f"{pad}{tail}"])
+
+
+def assign(indent: int, name: str, value: str) -> str:
+    """`name = value`; when too long, black wraps the value in parentheses on lines of its own."""
+    pad = " " * indent
+    line = f"{pad}{name} = {value}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return f"{pad}{name} = (\n{pad}    {value}\n{pad})"
+
+
+def import_block(module: str, names: Sequence[str]) -> str:
+    return fit(0, f"from {module} import (", names, ")", collection=True).replace(
+        f"from {module} import ({', '.join(names)})", f"from {module} import {', '.join(names)}"
+    )
+
+
+def docstring(h: HeaderSpec) -> str:
     """The descriptor's docstring, built from the spec's data (summary, type, source, version notes)."""
     parts = [textwrap.fill(" ".join(h.doc.split()), width=88)]
     facts = [f"Field: ``{h.field}``; value: ``{h.getter_type}``."]
@@ -29,17 +71,55 @@ def _docstring(h: HeaderSpec) -> str:
     return '"""' + text + '\n"""'
 
 
-def _imports(refs: list[Ref]) -> list[tuple[str, list[str]]]:
-    by_module: dict[str, set[str]] = defaultdict(set)
-    for ref in refs:
-        by_module[ref.module].add(ref.name)
-    return [(module, sorted(names)) for module, names in sorted(by_module.items())]
+# A value of each kind to show in the reference page.
+_SAMPLES = {
+    "string": '"example"',
+    "int": "42",
+    "bool": "True",
+    "date": "datetime(2026, 1, 31, 12, 0, tzinfo=timezone.utc)",
+    "timedelta": "timedelta(minutes=5)",
+    "header_set": '["example", "other"]',
+}
+
+
+def example(h: HeaderSpec) -> str:
+    """A few lines of Python that use the attribute, for the reference page."""
+    if h.read_only:
+        return f"value = resp.{h.attr}  # {h.getter_type}"
+    if h.kind.name == "enum" and h.type is not None:
+        sample = f"{h.type.name}.{h.default}"
+    elif h.kind.name == "structured" and h.type is not None:
+        return (
+            f"value = resp.{h.attr}  # a {h.type.name}; changing it rewrites {h.field}\n"
+            f"resp.{h.attr} = None  # removes {h.field}"
+        )
+    else:
+        sample = _SAMPLES[h.kind.name]
+    lines = [f"resp.{h.attr} = {sample}", f"value = resp.{h.attr}  # {h.getter_type}"]
+    if h.kind.name == "header_set":
+        lines.append(f'resp.{h.attr}.add("more")  # rewrites {h.field}')
+    lines.append(f"del resp.{h.attr}  # removes {h.field}")
+    return "\n".join(lines)
+
+
+def _pyrepr(value: object) -> str:
+    """repr() with double quotes for plain strings, as black normalises them."""
+    text = repr(value)
+    if isinstance(value, str) and text.startswith("'") and '"' not in value and "\\" not in text:
+        return '"' + text[1:-1] + '"'
+    return text
 
 
 FILTERS: dict[str, Any] = {
-    "pyrepr": repr,
-    "docstring": _docstring,
+    "pyrepr": _pyrepr,
+    "docstring": docstring,
     "indent_block": lambda text, n: textwrap.indent(text, " " * n),
+}
+GLOBALS: dict[str, Any] = {
+    "assign": assign,
+    "fit": fit,
+    "import_block": import_block,
+    "example": example,
 }
 
 
@@ -53,27 +133,20 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env
 
 
-def render_all(spec: Spec) -> dict[str, str]:
-    """Every generated file, keyed by its path relative to the output directory."""
+def render_all(spec: Spec, layout_version: int) -> dict[str, str]:
+    """Every generated module, keyed by its path relative to the output directory."""
     env = environment()
-    # What every descriptor module needs besides the codecs the spec names.
-    runtime = [
-        # From genresp._typing, not typing: importing typing would double genresp's import time.
-        Ref("genresp._typing", "Any"),
-        Ref("genresp._typing", "overload"),
-        Ref("genresp._fields", "HasHeaders"),
-        Ref("genresp._fields", "write_back"),
-        Ref("genresp._fields", "remember_parsed"),
-        Ref("genresp._fields", "PARSED"),
-        Ref("genresp.datastructures.headers", "Headers"),
-    ]
-    if any(h.kind.name == "header_set" for h in spec.headers):
-        runtime.append(Ref("genresp.datastructures.header_set", "HeaderSet"))
-    context = {"spec": spec, "imports": _imports([*runtime, *spec.refs()])}
+    context = {"spec": spec, "imports": spec.get_imports(), "layout_version": layout_version}
     return {
         "__init__.py": env.get_template("init.py.jinja").render(context),
         "headers.py": env.get_template("headers.py.jinja").render(context),
     }
+
+
+def render_docs(spec: Spec) -> str:
+    """The reference page (Markdown) of the spec's attributes."""
+    return environment().get_template("docs.md.jinja").render({"spec": spec})

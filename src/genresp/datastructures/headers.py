@@ -8,7 +8,7 @@ from .._cache import remember
 from .._typing import Any, TypeVar, overload
 from ._syntax import TOKEN_RE, check_value
 
-__all__ = ["Headers", "check_name", "check_value"]
+__all__ = ["LAYOUT_VERSION", "Headers", "check_name", "check_value"]
 
 T = TypeVar("T")
 _missing: Any = object()
@@ -46,6 +46,11 @@ def _lower_key(key: object) -> str | None:
     if type(key) is not str and not isinstance(key, str):
         return None
     return _names.get(key) or key.lower()
+
+
+#: The version of the storage layout of `Headers` (`_d`, `_more`) that generated descriptors inline. Any change
+#: to that layout bumps it, so that a module generated for the old layout refuses to load (see genresp.descriptors).
+LAYOUT_VERSION = 1
 
 
 class Headers:

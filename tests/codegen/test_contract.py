@@ -1,0 +1,131 @@
+"""Generated code keeps to the public contract of genresp.descriptors, and is already in black's style."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import black
+import pytest
+
+from codegen.__main__ import main
+from genresp import descriptors
+
+from .conftest import ROOT
+
+GENERATED = ROOT / "src" / "genresp" / "_generated" / "headers.py"
+# The Headers layout (see genresp.descriptors): the only private names generated code may touch.
+LAYOUT = {"_d", "_more"}
+
+ALL_KINDS = """
+headers:
+  x_a_rather_long_attribute_name_for_a_custom_header_field_value:
+    field: X-A-Rather-Long-Header-Field-Name-That-Some-Vendor-Actually-Sends
+    kind: string
+    rfc: 9110#5.1
+    doc: A string with a long name.
+  x_count_of_things_with_a_very_long_name:
+    field: X-Count-Of-Things-In-The-Current-Window-Of-Time-For-This-Client
+    kind: int
+    rfc: 9110#5.1
+    doc: An int with a long name.
+  x_on:
+    field: X-On
+    kind: bool
+    rfc: 9110#5.1
+    doc: A flag.
+  x_when_the_thing_happened_last_time:
+    field: X-When-The-Thing-Happened-Last-Time-According-To-The-Server
+    kind: date
+    rfc: 9110#5.1
+    doc: A date.
+  x_wait:
+    field: X-Wait
+    kind: timedelta
+    rfc: 9110#5.1
+    doc: A duration.
+  x_the_features_the_server_would_like_to_see_in_requests:
+    field: X-The-Features-The-Server-Would-Like-To-See-In-Requests-Later
+    kind: header_set
+    rfc: 9110#5.1
+    doc: A set.
+  x_policy_of_the_embedding_document_for_cross_origin_loads:
+    field: X-Policy-Of-The-Embedding-Document-For-Cross-Origin-Resource-Loads
+    kind: enum
+    type: genresp.datastructures.enums:COEP
+    default: UNSAFE_NONE
+    rfc: 9110#5.1
+    doc: An enum.
+  x_directives_of_a_cache_policy_with_a_long_attribute_name:
+    field: X-Directives-Of-A-Cache-Policy-With-A-Rather-Long-Field-Name
+    kind: structured
+    type: genresp.datastructures.cache_control:ResponseCacheControl
+    parse: genresp.http:parse_cache_control_header
+    rfc: 9110#5.1
+    doc: A structured value.
+  x_read_only_value_that_is_set_by_the_server_itself_only:
+    field: X-Read-Only
+    kind: string
+    read_only: true
+    rfc: 9110#5.1
+    doc: Read-only.
+"""
+
+
+def _generate_all_kinds(tmp_path: Path) -> str:
+    spec = tmp_path / "headers.yaml"
+    spec.write_text(textwrap.dedent(ALL_KINDS).lstrip(), encoding="utf-8")
+    out = tmp_path / "gen"
+    assert main(["--spec", str(spec), "--out", str(out), "--class", "LongHeaders"]) == 0
+    return (out / "headers.py").read_text(encoding="utf-8")
+
+
+def _sources(tmp_path: Path) -> list[str]:
+    return [GENERATED.read_text(encoding="utf-8"), _generate_all_kinds(tmp_path)]
+
+
+def test_generated_code_imports_only_public_modules(tmp_path: Path) -> None:
+    for source in _sources(tmp_path):
+        tree = ast.parse(source)
+        modules = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0 and node.module is not None
+                modules.add(node.module)
+                if node.module == "genresp.descriptors":
+                    assert {a.name for a in node.names} <= set(descriptors.__all__)
+        for module in modules - {"__future__"}:
+            assert not any(part.startswith("_") for part in module.split(".")), module
+        genresp_modules = {m for m in modules if m.split(".")[0] == "genresp"}
+        assert "genresp.descriptors" in genresp_modules
+
+
+def test_generated_code_touches_no_private_attribute_but_the_layout(tmp_path: Path) -> None:
+    for source in _sources(tmp_path):
+        touched = {
+            node.attr
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_")
+        }
+        assert touched == LAYOUT
+
+
+def test_a_stale_generated_module_refuses_to_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, import_module: Callable[[Path], object]
+) -> None:
+    _generate_all_kinds(tmp_path)
+    monkeypatch.setattr(descriptors, "LAYOUT_VERSION", descriptors.LAYOUT_VERSION + 1)
+    with pytest.raises(ImportError, match="generated for Headers layout .*: regenerate it"):
+        import_module(tmp_path / "gen" / "headers.py")
+
+
+@pytest.mark.parametrize("which", ["project", "long names"])
+def test_output_is_already_in_blacks_style(tmp_path: Path, which: str) -> None:
+    """No formatter runs at generation time: the templates print black's style themselves."""
+    source = _sources(tmp_path)[0 if which == "project" else 1]
+    mode = black.Mode(line_length=100, target_versions={black.TargetVersion.PY310})
+    assert black.format_str(source, mode=mode) == source
