@@ -46,11 +46,9 @@ def write_back(headers: Headers, lkey: str, field: str, value: _HasToHeader) -> 
         else:
             headers._del(lkey)
     except BaseException:
-        # The header stays as it was, but the object no longer matches it: store the same pair anew,
-        # so a value remembered for the old pair is not returned again.
-        item = headers._d.get(lkey)
-        if item is not None:
-            headers._set_item(lkey, (item[0], item[1]))
+        # The header stays as it was (every line of it), but the object no longer matches it: store
+        # the first pair anew, so a value remembered for the old pair is not returned again.
+        headers._renew(lkey)
         raise
 
 

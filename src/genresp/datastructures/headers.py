@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from .._cache import remember
 from .._typing import Any, TypeVar, overload
@@ -58,11 +58,35 @@ class Headers:
 
     Values of one name keep their order; names iterate in order of first appearance (RFC 9110 5.3 makes the
     relative order of different names insignificant).
+
+    Storage layout (the contract between this class and the generated descriptors):
+
+    - ``_d: dict[str, tuple[str, str]]`` maps each present field name, lower-cased, to its first field
+      line as a ``(Name, value)`` pair; the dict's order is the order of first appearance.
+    - ``_more: dict[str, list[tuple[str, str]]] | None`` holds the 2nd..nth lines of a name that
+      repeats (Set-Cookie, mostly); None until a name repeats.
+
+    Invariants, which every method keeps (tests/test_headers_layout.py checks them after each step
+    of random sequences of operations):
+
+    1. every key of ``_more`` is a key of ``_d``;
+    2. no list in ``_more`` is empty;
+    3. every key equals the ``Name`` of each of its pairs, lower-cased;
+    4. every ``Name`` is an HTTP token and every value passed ``check_value`` (no CR, LF, NUL or other
+       control character but HTAB).
+
+    Pairs are never changed in place, only replaced: a pair may be shared by many responses (the
+    Content-Type of a mimetype, small Content-Lengths), and storing a new pair is how a reader that
+    remembered a value parsed from the old one (the structured descriptors) sees the change.
+
+    Only this class and the generated descriptors touch ``_d`` and ``_more``: the descriptors inline
+    the reads and single-pair stores of their own field, where the saved call measurably pays.
+    Everything else goes through the internal methods below (keys already lower-cased, values already
+    valid). A change to the layout is a change to the templates in codegen/ too.
     """
 
     __slots__ = ("_d", "_more")
 
-    # _d: lower-cased name -> first (Name, value); _more: lower-cased name -> 2nd..nth occurrences.
     _d: dict[str, tuple[str, str]]
     _more: dict[str, list[tuple[str, str]]] | None
 
@@ -78,21 +102,31 @@ class Headers:
     # -- fast internal API (keys lower-cased, values already valid) --------------------------------
 
     def _get1(self, lkey: str) -> str | None:
+        """The first value of the name, or None."""
         item = self._d.get(lkey)
         return None if item is None else item[1]
 
-    def _set1(self, lkey: str, name: str, value: str) -> None:
-        self._d[lkey] = (name, value)
-        more = self._more
-        if more is not None and lkey in more:
-            del more[lkey]
+    def _first(self, lkey: str) -> tuple[str, str] | None:
+        """The first (Name, value) pair of the name as stored (its identity tells a rewrite), or None."""
+        return self._d.get(lkey)
 
     def _set_item(self, lkey: str, item: tuple[str, str]) -> None:
-        """Like _set1 with a prepared (Name, value) pair, which may be shared between responses."""
+        """Replace every line of the name with this one pair, which may be shared between responses."""
         self._d[lkey] = item
         more = self._more
         if more is not None and lkey in more:
             del more[lkey]
+
+    def _set1(self, lkey: str, name: str, value: str) -> None:
+        """Replace every line of the name with one (Name, value)."""
+        self._set_item(lkey, (name, value))
+
+    def _renew(self, lkey: str) -> None:
+        """Store the first pair of the name again as a new, equal pair, keeping every other line: the
+        text is unchanged, but a value remembered for the old pair is no longer taken as current."""
+        item = self._d.get(lkey)
+        if item is not None:
+            self._d[lkey] = (item[0], item[1])
 
     def _del(self, lkey: str) -> None:
         if self._d.pop(lkey, None) is not None:
@@ -134,6 +168,41 @@ class Headers:
             extra = more.get(lkey)
             if extra:
                 out.extend(extra)
+        return out
+
+    def _items_if_unset(
+        self, lkey1: str, lkey2: str, required: str | None
+    ) -> list[tuple[str, str]] | None:
+        """Every pair in order (a new list) when neither `lkey1` nor `lkey2` is present and
+        `required` (unless None) is; else None. One call for the WSGI fast path."""
+        d = self._d
+        if lkey1 in d or lkey2 in d or (required is not None and required not in d):
+            return None
+        if not self._more:
+            return [*d.values()]  # (faster than list(): no global lookup or call)
+        return self._items()
+
+    def _items_replacing(
+        self, drop: Collection[str], replaced: Mapping[str, tuple[str, str]]
+    ) -> list[tuple[str, str]]:
+        """Every pair in order (a new list), without the names in `drop`, and with each name of
+        `replaced` sent as that one pair, in the place of its first line."""
+        if not drop and not replaced:
+            return self._items()
+        more = self._more
+        out: list[tuple[str, str]] = []
+        for lkey, item in self._d.items():
+            if lkey in drop:
+                continue
+            new = replaced.get(lkey)
+            if new is not None:
+                out.append(new)
+                continue
+            out.append(item)
+            if more:
+                extra = more.get(lkey)
+                if extra:
+                    out.extend(extra)
         return out
 
     def _replace_all(self, items: Iterable[tuple[str, str]]) -> None:

@@ -162,7 +162,7 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
         if content_type is not None:
             h._set1("content-type", "Content-Type", check_value("Content-Type", content_type))
         else:
-            if mimetype is None and "content-type" not in h._d:
+            if mimetype is None and h._get1("content-type") is None:
                 mimetype = self.default_mimetype
             if mimetype is not None:
                 item = _CONTENT_TYPE_ITEMS.get(mimetype)

@@ -103,11 +103,6 @@ def _location_to_uri(location: str) -> str:
     return iri_to_uri(location)
 
 
-def _location_as_is(resp: WireResponse, item: tuple[str, str]) -> bool:
-    """Whether this one Location pair is sent unchanged: already a plain URI, and not to be made absolute."""
-    return not resp.autocorrect_location_header and _location_to_uri(item[1]) is item[1]
-
-
 def header_items(
     resp: WireResponse, request_url: Callable[[_Request], str], request: _Request
 ) -> list[tuple[str, str]]:
@@ -119,61 +114,56 @@ def header_items(
     Content-Length when ``resp.automatically_set_content_length``.
     """
     headers = resp.headers
-    d = headers._d
-    more = headers._more
     status = resp._status_pair[1]
-    has_content = status not in NO_CONTENT_STATUS
-    location_item = d.get("location")
-    if (
-        has_content
-        and "content-location" not in d
-        and (
-            location_item is None
-            or ((more is None or "location" not in more) and _location_as_is(resp, location_item))
+    if status not in NO_CONTENT_STATUS:
+        # The common case: nothing to drop, rewrite or add; the stored pairs are the header list.
+        # (A buffered body without a Content-Length gets one added below.)
+        buffered = isinstance(resp.response, (list, tuple))
+        items = headers._items_if_unset(
+            "location", "content-location", "content-length" if buffered else None
         )
-    ):
-        # Nothing to adjust: the stored pairs are the header list.
-        if more is None:
-            items = [*d.values()]  # (faster than list(): no global lookup or call)
-            if "content-length" in d:
-                return items  # the common case: nothing to add either
-        else:
-            items = headers._items()
-    else:
-        # One pass over the stored pairs: drop what this status may not carry, and send each of
-        # Location and Content-Location as one URI value (the last one given) in its place.
-        replaced: dict[str, tuple[str, str]] = {}
-        if "location" in d:
-            location = _location_to_uri(headers._all("location")[-1][1])
-            if resp.autocorrect_location_header:
-                from urllib.parse import urljoin
+        if items is not None:
+            return items
+        items = _adjusted_items(resp, request_url, request, status, True)
+        if (
+            buffered
+            and headers._get1("content-length") is None
+            and resp.automatically_set_content_length
+        ):
+            length = sum(map(len, resp.iter_encoded()))
+            items.append(("Content-Length", content_length_str(length)))
+        return items
+    return _adjusted_items(resp, request_url, request, status, False)
 
-                location = urljoin(request_url(request), location)
+
+def _adjusted_items(
+    resp: WireResponse,
+    request_url: Callable[[_Request], str],
+    request: _Request,
+    status: int,
+    has_content: bool,
+) -> list[tuple[str, str]]:
+    """The stored pairs without what this status may not carry, and with each of Location and
+    Content-Location sent as one URI value (the last one given) in the place of its first line."""
+    headers = resp.headers
+    replaced: dict[str, tuple[str, str]] = {}
+    locations = headers._all("location")
+    if locations:
+        location = _location_to_uri(locations[-1][1])
+        if resp.autocorrect_location_header:
+            from urllib.parse import urljoin
+
+            location = urljoin(request_url(request), location)
+        if len(locations) > 1 or location is not locations[0][1]:
             replaced["location"] = ("Location", location)
-        if "content-location" in d:
-            value = iri_to_uri(headers._all("content-location")[-1][1])
-            replaced["content-location"] = ("Content-Location", value)
-        if status == 304:
-            drop = _NOT_IN_304
-        elif not has_content:
-            drop = _NO_CONTENT_LENGTH  # RFC 9110 8.6: no Content-Length in a 1xx or 204 response
-        else:
-            drop = _NOTHING
-        items = []
-        for lkey, item in d.items():
-            if lkey in drop:
-                continue
-            new = replaced.get(lkey)
-            if new is not None:
-                items.append(new)
-                continue
-            items.append(item)
-            if more:
-                extra = more.get(lkey)
-                if extra:
-                    items.extend(extra)
-    if has_content and "content-length" not in d and resp.automatically_set_content_length:
-        body = resp.response
-        if isinstance(body, (list, tuple)):
-            items.append(("Content-Length", content_length_str(sum(map(len, resp.iter_encoded())))))
-    return items
+    content_locations = headers._all("content-location")
+    if content_locations:
+        value = iri_to_uri(content_locations[-1][1])
+        replaced["content-location"] = ("Content-Location", value)
+    if status == 304:
+        drop = _NOT_IN_304
+    elif not has_content:
+        drop = _NO_CONTENT_LENGTH  # RFC 9110 8.6: no Content-Length in a 1xx or 204 response
+    else:
+        drop = _NOTHING
+    return headers._items_replacing(drop, replaced)
