@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: all venv generate check-generated lint format typecheck pytest test check bench fuzz clean
+.PHONY: all venv generate check-generated lint format typecheck pytest pytest-flask test check bench fuzz clean
 
 all: check
 
@@ -16,6 +16,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# A second environment for the Flask tests with Flask 3.1 (which needs Werkzeug 3.1; .venv keeps the
+# Werkzeug 2.3.8 oracle and Flask 2.3).
+FLASK_VENV := .venv-flask
+FLASK_PY := $(FLASK_VENV)/bin/python
+FLASK_STAMP := $(FLASK_VENV)/.installed
+
+$(FLASK_STAMP): pyproject.toml
+	test -x $(FLASK_PY) || $(PYTHON) -m venv $(FLASK_VENV)
+	$(FLASK_PY) -m pip install -q -e '.[flask31]'
+	touch $(FLASK_STAMP)
 
 generate: $(STAMP)
 	$(PY) -m codegen
@@ -37,8 +48,11 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(PY) -m pytest
 
+pytest-flask: $(FLASK_STAMP)
+	$(FLASK_PY) -m pytest -p no:cacheprovider tests/test_flask.py
+
 # The README's test command: everything CI checks.
-test: check-generated lint typecheck pytest
+test: check-generated lint typecheck pytest pytest-flask
 
 check: test
 
@@ -49,4 +63,4 @@ fuzz: $(STAMP)
 	$(PY) -m pytest tests/fuzz --hypothesis-profile=fuzz -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(FLASK_VENV) .mypy_cache .ruff_cache .pytest_cache
