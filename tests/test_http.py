@@ -396,7 +396,6 @@ CACHE_CONTROL_SAME = [
     'no-cache="set-cookie", private, public, s-maxage=3, x="a b"',
     "no-store",
     "",
-    "max-age",
     "max-age=10, max-age=20",
     "max-age=0, must-revalidate, proxy-revalidate, no-transform, immutable",
 ]

@@ -8,14 +8,25 @@ follows replaces it anyway), a TypeVar is only a name, Protocol is an empty base
 
 from __future__ import annotations
 
+import sys
+
 TYPE_CHECKING = False
 
-if TYPE_CHECKING:
-    from typing import Any, Protocol, TypeVar, overload
+# When typing is already imported (it is in nearly every application: Flask, Werkzeug and pytest import
+# it), the real names cost nothing, and typing.get_type_hints() then resolves genresp's annotations to
+# them rather than to the stand-ins.
+if TYPE_CHECKING or "typing" in sys.modules:
+    from typing import Any, Literal, Protocol, TypeVar, overload
 else:
 
     class Any:
         """Stand-in: only ever used inside annotations and TypeVar bounds."""
+
+    class Literal:
+        """Stand-in: ``Literal[...]`` only appears inside annotations."""
+
+        def __class_getitem__(cls, item):
+            return cls
 
     class Protocol:
         """Stand-in base class: protocols are checked by mypy, not at run time."""
@@ -29,4 +40,4 @@ else:
         return func
 
 
-__all__ = ["TYPE_CHECKING", "Any", "Protocol", "TypeVar", "overload"]
+__all__ = ["TYPE_CHECKING", "Any", "Literal", "Protocol", "TypeVar", "overload"]

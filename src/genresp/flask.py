@@ -94,7 +94,7 @@ class TestResponse(Response):
     @cached_property
     def text(self) -> str:
         """The body as text: ``get_data(as_text=True)``."""
-        return self.get_data(as_text=True)  # type: ignore[no-any-return]
+        return self.get_data(as_text=True)
 
 
 def _test_response_class(response_class: type[Any]) -> type[TestResponse]:

@@ -52,3 +52,8 @@ resp.retry_after = 120
 resp.cross_origin_opener_policy = COOP.SAME_ORIGIN
 resp.www_authenticate = [WWWAuthenticate("basic"), WWWAuthenticate("bearer")]
 del resp.location
+
+# get_data is overloaded as in Werkzeug: bytes by default, str with as_text=True.
+assert_type(resp.get_data(), bytes)
+assert_type(resp.get_data(as_text=True), str)
+assert_type(resp.get_data(as_text=bool(resp)), bytes | str)

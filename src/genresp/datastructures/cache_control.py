@@ -76,13 +76,16 @@ class _IntDirective:
             return self.empty
         return _as_int(value)
 
-    def __set__(self, obj: _CacheControlBase, value: int | str | bool | None) -> None:
+    def __set__(self, obj: _CacheControlBase, value: int | float | str | bool | None) -> None:
         if type(value) is int and value >= 0:
             obj._store(self.key, value)
         elif value is None or value is False:
             obj.pop(self.key, None)
         elif value is True:
             obj._store(self.key, None)
+        elif type(value) is float and 0 <= value < float("inf"):
+            # Werkzeug stores int(value): 3.1 seconds is sent as 3. NaN fails both comparisons.
+            obj._store(self.key, int(value))
         else:
             # No stripping: it would hide a CR/LF around the digits.
             number = _as_int(value)
@@ -187,7 +190,8 @@ class ResponseCacheControl(_CacheControlBase):
     no_cache = _OptionalArgDirective("no-cache")
     private = _OptionalArgDirective("private")
     # RFC 9111 5.2.2.1 / 5.2.2.10: delta-seconds.
-    max_age = _IntDirective("max-age", -1)
+    # Present without its required argument: None, as in Werkzeug 3.1 (2.3 returned -1).
+    max_age = _IntDirective("max-age", None)
     s_maxage = _IntDirective("s-maxage", None)
     # RFC 5861 3 and 4: delta-seconds.
     stale_while_revalidate = _IntDirective("stale-while-revalidate", None)

@@ -142,7 +142,15 @@ class Range:
         if not isinstance(units, str) or TOKEN_RE.fullmatch(units) is None:
             raise ValueError(f"Invalid Range units: {units!r}")
         for start, stop in ranges:
-            if (stop is None and start < 0) or (start >= 0 and (stop is None or start < stop)):
+            # A missing start is a malformed range (ValueError, as in Werkzeug); a position that is
+            # not an int at all is a wrong type.
+            if start is not None and not (
+                isinstance(start, int) and (stop is None or isinstance(stop, int))
+            ):
+                raise TypeError(f"Range positions must be int or None: {(start, stop)!r}")
+            if start is None:
+                pass
+            elif (stop is None and start < 0) or (start >= 0 and (stop is None or start < stop)):
                 continue
             raise ValueError(f"Invalid Range: {(start, stop)!r}")
         self.units = units

@@ -251,7 +251,7 @@ class Headers:
             return item[1]
         try:
             return type(item[1])
-        except (ValueError, TypeError):
+        except ValueError:  # only ValueError, as in Werkzeug: a TypeError is a bug in `type`
             return default
 
     def getlist(self, key: str, type: Callable[[str], T] | None = None) -> list[Any]:
@@ -264,7 +264,7 @@ class Headers:
         for _, v in items:
             try:
                 out.append(type(v))
-            except (ValueError, TypeError):
+            except ValueError:
                 continue
         return out
 
@@ -451,8 +451,12 @@ class Headers:
                 for name, value in src:
                     planned[check_name(name)] = (name, [check_value(name, value)])
         for lkey, (name, values) in planned.items():
-            self._del(lkey)
-            for value in values:
+            # In place, as set() and Werkzeug do: an updated name keeps its position.
+            if not values:
+                self._del(lkey)
+                continue
+            self._set1(lkey, name, values[0])
+            for value in values[1:]:
                 self._add(lkey, name, value)
 
     def __ior__(self, other: Any) -> Headers:

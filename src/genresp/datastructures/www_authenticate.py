@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from .._typing import Any
-from ._callback_dict import CallbackDict
+from ._callback_dict import _MISSING, CallbackDict
 from ._syntax import TOKEN_RE, check_value, quote_header_value
 
 __all__ = ["WWWAuthenticate"]
@@ -20,9 +20,38 @@ _OWN_ATTRS = ("_type", "_parameters", "_token", "_on_update")
 _PROPERTIES = frozenset({"type", "parameters", "token", "on_update"})
 
 
+def _lower(key: Any) -> Any:
+    return key.lower() if isinstance(key, str) else key
+
+
 class _Parameters(CallbackDict[str | None]):
+    """auth-params by lower-cased name: names are case-insensitive (RFC 9110 11.2), so ``Realm="x"``
+    is reachable as ``realm``."""
+
     __slots__ = ()
     _what = "WWW-Authenticate"
+
+    def __setitem__(self, key: str, value: str | None) -> None:
+        super().__setitem__(_lower(key), value)
+
+    def __getitem__(self, key: str) -> str | None:
+        return super().__getitem__(_lower(key))
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(_lower(key))
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(_lower(key))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(_lower(key), default)
+
+    def pop(self, key: str, default: Any = _MISSING) -> Any:
+        return super().pop(_lower(key), default)
+
+    def update(self, *args: Any, **kwargs: str | None) -> None:
+        items = dict(*args, **kwargs)
+        super().update({_lower(key): value for key, value in items.items()})
 
 
 class WWWAuthenticate:

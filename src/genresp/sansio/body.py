@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 
-from .._typing import TYPE_CHECKING, Any, TypeVar
+from .._typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from ..datastructures.headers import Headers
 
 _F = TypeVar("_F", bound=Callable[[], Any])
@@ -95,7 +95,13 @@ class BodyMixin:
 
     # -- reading and writing the body --------------------------------------------------------------
 
-    def get_data(self, as_text: bool = False) -> Any:
+    @overload
+    def get_data(self, as_text: Literal[False] = False) -> bytes: ...
+    @overload
+    def get_data(self, as_text: Literal[True]) -> str: ...
+    @overload
+    def get_data(self, as_text: bool) -> bytes | str: ...
+    def get_data(self, as_text: bool = False) -> bytes | str:
         """The whole body as bytes (or str with as_text=True), buffering a streamed body first."""
         self._ensure_sequence()
         body = self.response

@@ -11,16 +11,13 @@ from collections.abc import Callable, Iterable, Mapping
 from .._cache import remember
 from .._fields import PARSED
 from .._generated.headers import GeneratedResponseHeaders
-from .._typing import TYPE_CHECKING, Any
+from .._typing import Any
 from ..cookies import CookieMixin
 from ..datastructures._callback_dict import CallbackDict
 from ..datastructures.headers import Headers, check_value
 from ..http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
 from .body import BodyMixin
 from .conditional import ConditionalMixin
-
-if TYPE_CHECKING:
-    from http import HTTPStatus  # an int: only the type checker needs the name
 
 # Media types that get "; charset=utf-8" appended when given as a bare mimetype, beside text/* and */*+xml.
 _CHARSET_MIMETYPES = frozenset(
@@ -69,7 +66,8 @@ _STATUS_PAIRS: dict[int, tuple[str, int]] = {
 }
 
 
-def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
+# (An HTTPStatus is an int, so `int | str` annotations take it; the name is not imported at run time.)
+def clean_status(value: int | str) -> tuple[str, int]:
     """The (status line, code) for an int, an HTTPStatus, "404" or "404 Not Here"; ValueError otherwise.
 
     Unlike Werkzeug, which turns a status without a code into "0 <text>", a status must start with a code
@@ -144,7 +142,7 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
     def __init__(
         self,
         response: Iterable[bytes] | Iterable[str] | bytes | str | None = None,
-        status: int | str | HTTPStatus | None = None,
+        status: int | str | None = None,
         headers: Headers | Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
         mimetype: str | None = None,
         content_type: str | None = None,
@@ -201,7 +199,7 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
         return self._status_pair[0]
 
     @status.setter
-    def status(self, value: int | str | HTTPStatus) -> None:
+    def status(self, value: int | str) -> None:
         self._status_pair = clean_status(value)
 
     @property
