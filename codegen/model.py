@@ -64,7 +64,7 @@ def _support(name: str) -> Ref:
     return Ref(SUPPORT, name)
 
 
-_WRITE_BACK = ("PARSED", "remember_parsed", "write_back")
+_WRITE_BACK = ("structured_value",)
 
 # The kinds the templates know. A kind is a template (codegen/templates/kinds/<name>.py.jinja) plus this row.
 KINDS: dict[str, Kind] = {

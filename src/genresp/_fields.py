@@ -8,6 +8,7 @@ they raise TypeError/ValueError naming the header and the value, before anything
 from __future__ import annotations
 
 import re
+from _weakref import ref as weakref
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
@@ -54,6 +55,55 @@ def write_back(headers: Headers, lkey: str, field: str, value: _HasToHeader) -> 
 
 # The owner's __dict__ key under which parsed structured values are remembered.
 PARSED = "_parsed_headers"
+
+_P = TypeVar("_P")
+
+
+def structured_value(
+    obj: HasHeaders, lkey: str, field: str, parse: Callable[[str | None, Any], _P]
+) -> _P:
+    """The value object of a structured header of `obj` (what its descriptor's __get__ returns).
+
+    Parsed once per stored pair and remembered in the owner's __dict__ (see remember_parsed). Its
+    changes are written back to the owner's headers *at the time of the change*: a value read before
+    `obj.headers` was replaced writes to the new Headers, as Werkzeug's does. The value refers to
+    its owner weakly (the owner remembers the value: a strong reference would be a cycle), and falls
+    back on the Headers it was read from when the owner is gone or cannot be weakly referenced.
+    """
+    headers = obj.headers
+    item = headers._first(lkey)
+    state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
+    if state is not None:
+        memo = state.get(PARSED)
+        if memo is not None:
+            remembered = memo.get(lkey)
+            if remembered is not None:
+                known: _P
+                for_headers, for_item, known = remembered
+                if for_item is item and for_headers is headers:
+                    return known
+    on_update = _write_back_to_owner(obj, headers, lkey, field)
+    if item is None:
+        return parse(None, on_update)
+    parsed = parse(item[1], on_update)
+    if state is not None:
+        remember_parsed(state, lkey, headers, item, parsed)
+    return parsed
+
+
+def _write_back_to_owner(
+    obj: HasHeaders, headers: Headers, lkey: str, field: str
+) -> Callable[[_HasToHeader], None]:
+    try:
+        owner: Callable[[], HasHeaders | None] | None = weakref(obj)
+    except TypeError:  # no __weakref__ slot: keep writing to the Headers the value came from
+        owner = None
+
+    def on_update(value: _HasToHeader) -> None:
+        current = None if owner is None else owner()
+        write_back(headers if current is None else current.headers, lkey, field, value)
+
+    return on_update
 
 
 def remember_parsed(

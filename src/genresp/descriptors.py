@@ -51,6 +51,7 @@ from ._fields import (
     load_retry_after,
     load_www_authenticate,
     remember_parsed,
+    structured_value,
     write_back,
 )
 from ._typing import Any, overload
@@ -83,6 +84,7 @@ __all__ = [
     "overload",
     "remember_parsed",
     "require_layout",
+    "structured_value",
     "write_back",
 ]
 

@@ -153,7 +153,67 @@ def run_wsgi_app(
     return body, status, headers
 
 
-class WSGIMixin:
+#: The methods the fast paths stand in for: replacing one of them (on a class or an instance) makes
+#: the WSGI call go through it.
+_HOOKS = frozenset(
+    {"get_wsgi_headers", "get_wsgi_response", "get_app_iter", "iter_encoded", "close"}
+)
+
+
+def _hooks_replaced_on(obj: object) -> bool:
+    """Whether the instance itself holds a replacement for one of the hooks (resp.close = ...)."""
+    state = getattr(obj, "__dict__", None)
+    return bool(state) and not _HOOKS.isdisjoint(state)  # type: ignore[arg-type]
+
+
+class _WatchHooks(type):
+    """The metaclass of the WSGI responses: it keeps each class's fast-path flags true to the class,
+    also when a hook is replaced after the class was created (Response.close = ...)."""
+
+    def __init__(
+        cls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> None:
+        super().__init__(name, bases, namespace)
+        _set_fast_flags(cls)
+
+    def __setattr__(cls, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name in _HOOKS:
+            _set_fast_flags(cls)
+
+    def __delattr__(cls, name: str) -> None:
+        super().__delattr__(name)
+        if name in _HOOKS:
+            _set_fast_flags(cls)
+
+
+def _set_fast_flags(cls: type) -> None:
+    """Set the fast-path flags of `cls` and of every class below it from the hooks they resolve to."""
+    defaults = _DEFAULT_HOOKS
+    if defaults is None:  # WSGIMixin itself, while it is being created
+        return
+    wsgi_fast = (
+        getattr(cls, "get_wsgi_headers", None) is defaults["get_wsgi_headers"]
+        and getattr(cls, "get_wsgi_response", None) is defaults["get_wsgi_response"]
+    )
+    iter_fast = getattr(cls, "iter_encoded", None) is defaults["iter_encoded"]
+    close_fast = (
+        getattr(cls, "close", None) is defaults["close"]
+        and getattr(cls, "get_app_iter", None) is defaults["get_app_iter"]
+        and iter_fast
+    )
+    type.__setattr__(cls, "_wsgi_fast", wsgi_fast)
+    type.__setattr__(cls, "_iter_fast", iter_fast)
+    type.__setattr__(cls, "_close_fast", close_fast)
+    subclasses: list[type] = type.__subclasses__(cls)
+    for sub in subclasses:
+        _set_fast_flags(sub)
+
+
+_DEFAULT_HOOKS: dict[str, Any] | None = None
+
+
+class WSGIMixin(metaclass=_WatchHooks):
     """Serve the response to a WSGI server (PEP 3333), or build one from a WSGI application."""
 
     __slots__ = ()
@@ -162,25 +222,13 @@ class WSGIMixin:
     #: RFC 9110 10.2.2).
     autocorrect_location_header = False
 
-    # get_wsgi_headers/get_wsgi_response are not overridden: __call__ may build the header list directly.
+    # Set by _set_fast_flags for every class, kept up to date when a hook is replaced later:
+    # get_wsgi_headers/get_wsgi_response are genresp's: __call__ may build the header list directly.
     _wsgi_fast = True
-    # iter_encoded is not overridden: get_app_iter may hand out a list of bytes as it is.
+    # iter_encoded is genresp's: get_app_iter may hand out a list of bytes as it is.
     _iter_fast = True
-    # close is not overridden: a list body with no callbacks needs no close() at all.
+    # close (and get_app_iter) are genresp's: a list body with no callbacks needs no close() at all.
     _close_fast = True
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._wsgi_fast = (
-            cls.get_wsgi_headers is WSGIMixin.get_wsgi_headers
-            and cls.get_wsgi_response is WSGIMixin.get_wsgi_response
-        )
-        cls._iter_fast = getattr(cls, "iter_encoded", None) is BodyMixin.iter_encoded
-        cls._close_fast = (
-            getattr(cls, "close", None) is BodyMixin.close
-            and cls.get_app_iter is WSGIMixin.get_app_iter
-            and cls._iter_fast
-        )
 
     def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
         """A copy of the headers as they will be sent for ``environ``: Location and Content-Location
@@ -198,7 +246,12 @@ class WSGIMixin:
         # A list body with no callbacks and no overridden close has nothing to close: its app_iter
         # may be a plain _BufferedBody, which the server iterates in C. (_close_fast implies
         # _iter_fast.)
-        nothing_to_close = type(body) is list and resp._on_close is None and self._close_fast
+        nothing_to_close = (
+            type(body) is list
+            and resp._on_close is None
+            and self._close_fast
+            and not _hooks_replaced_on(self)
+        )
         # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
         if resp._status_pair[1] in NO_CONTENT_STATUS or environ.get("REQUEST_METHOD") == "HEAD":
             return _BufferedBody() if nothing_to_close else ClosingBody((), resp)
@@ -208,7 +261,9 @@ class WSGIMixin:
             if resp._on_close is None:
                 return body
             return ClosingBody(body, resp)
-        if nothing_to_close or (type(body) is list and self._iter_fast):
+        if nothing_to_close or (
+            type(body) is list and self._iter_fast and not _hooks_replaced_on(self)
+        ):
             for item in body:
                 if type(item) is not bytes:
                     break
@@ -223,7 +278,7 @@ class WSGIMixin:
         self, environ: WSGIEnvironment
     ) -> tuple[Iterable[bytes], str, list[tuple[str, str]]]:
         """(app_iter, status line, header list) for ``environ``."""
-        if self._wsgi_fast:
+        if self._wsgi_fast and not _hooks_replaced_on(self):
             headers = header_items(self, _request_url, environ)  # type: ignore[arg-type]
         else:
             headers = self.get_wsgi_headers(environ).to_wsgi_list()
@@ -232,7 +287,7 @@ class WSGIMixin:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Serve the response as a WSGI application."""
-        if self._wsgi_fast:
+        if self._wsgi_fast and not _hooks_replaced_on(self):
             # get_wsgi_response without its tuple: the same two calls.
             headers = header_items(self, _request_url, environ)  # type: ignore[arg-type]
             app_iter = self.get_app_iter(environ)
@@ -290,3 +345,14 @@ class WSGIMixin:
             if state:
                 new.__dict__.update(state)
             return new
+
+
+# genresp's own hooks, against which every class's are compared (taken after the classes exist, so
+# replacing one on WSGIMixin or BodyMixin later counts as a replacement too).
+_DEFAULT_HOOKS = {
+    "get_wsgi_headers": WSGIMixin.get_wsgi_headers,
+    "get_wsgi_response": WSGIMixin.get_wsgi_response,
+    "get_app_iter": WSGIMixin.get_app_iter,
+    "iter_encoded": BodyMixin.iter_encoded,
+    "close": BodyMixin.close,
+}

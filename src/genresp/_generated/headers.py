@@ -22,7 +22,6 @@ from genresp.datastructures.csp import ContentSecurityPolicy
 from genresp.datastructures.enums import COEP, COOP
 from genresp.datastructures.www_authenticate import WWWAuthenticate
 from genresp.descriptors import (
-    PARSED,
     Any,
     HasHeaders,
     HeaderSet,
@@ -44,9 +43,8 @@ from genresp.descriptors import (
     load_retry_after,
     load_www_authenticate,
     overload,
-    remember_parsed,
     require_layout,
-    write_back,
+    structured_value,
 )
 from genresp.http import (
     parse_age,
@@ -203,30 +201,10 @@ class AccessControlAllowHeadersHeader:
     ) -> AccessControlAllowHeadersHeader | HeaderSet:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("access-control-allow-headers")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("access-control-allow-headers")
-                if remembered is not None:
-                    known: HeaderSet
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: HeaderSet) -> None:
-            write_back(
-                headers, "access-control-allow-headers", "Access-Control-Allow-Headers", value
-            )
-
-        if item is None:
-            return parse_set_header(None, on_update)
-        parsed: HeaderSet = parse_set_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "access-control-allow-headers", headers, item, parsed)
-        return parsed
+        value: HeaderSet = structured_value(
+            obj, "access-control-allow-headers", "Access-Control-Allow-Headers", parse_set_header
+        )
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         if value is None:
@@ -283,30 +261,10 @@ class AccessControlAllowMethodsHeader:
     ) -> AccessControlAllowMethodsHeader | HeaderSet:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("access-control-allow-methods")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("access-control-allow-methods")
-                if remembered is not None:
-                    known: HeaderSet
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: HeaderSet) -> None:
-            write_back(
-                headers, "access-control-allow-methods", "Access-Control-Allow-Methods", value
-            )
-
-        if item is None:
-            return parse_set_header(None, on_update)
-        parsed: HeaderSet = parse_set_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "access-control-allow-methods", headers, item, parsed)
-        return parsed
+        value: HeaderSet = structured_value(
+            obj, "access-control-allow-methods", "Access-Control-Allow-Methods", parse_set_header
+        )
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         if value is None:
@@ -419,30 +377,10 @@ class AccessControlExposeHeadersHeader:
     ) -> AccessControlExposeHeadersHeader | HeaderSet:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("access-control-expose-headers")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("access-control-expose-headers")
-                if remembered is not None:
-                    known: HeaderSet
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: HeaderSet) -> None:
-            write_back(
-                headers, "access-control-expose-headers", "Access-Control-Expose-Headers", value
-            )
-
-        if item is None:
-            return parse_set_header(None, on_update)
-        parsed: HeaderSet = parse_set_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "access-control-expose-headers", headers, item, parsed)
-        return parsed
+        value: HeaderSet = structured_value(
+            obj, "access-control-expose-headers", "Access-Control-Expose-Headers", parse_set_header
+        )
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         if value is None:
@@ -620,28 +558,8 @@ class AllowHeader:
     ) -> AllowHeader | HeaderSet:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("allow")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("allow")
-                if remembered is not None:
-                    known: HeaderSet
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: HeaderSet) -> None:
-            write_back(headers, "allow", "Allow", value)
-
-        if item is None:
-            return parse_set_header(None, on_update)
-        parsed: HeaderSet = parse_set_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "allow", headers, item, parsed)
-        return parsed
+        value: HeaderSet = structured_value(obj, "allow", "Allow", parse_set_header)
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         if value is None:
@@ -697,28 +615,10 @@ class CacheControlHeader:
     ) -> CacheControlHeader | ResponseCacheControl:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("cache-control")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("cache-control")
-                if remembered is not None:
-                    known: ResponseCacheControl
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: ResponseCacheControl) -> None:
-            write_back(headers, "cache-control", "Cache-Control", value)
-
-        if item is None:
-            return parse_cache_control_header(None, on_update)
-        parsed: ResponseCacheControl = parse_cache_control_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "cache-control", headers, item, parsed)
-        return parsed
+        value: ResponseCacheControl = structured_value(
+            obj, "cache-control", "Cache-Control", parse_cache_control_header
+        )
+        return value
 
     def __set__(self, obj: HasHeaders, value: ResponseCacheControl | str | None) -> None:
         if value is None:
@@ -831,28 +731,10 @@ class ContentLanguageHeader:
     ) -> ContentLanguageHeader | HeaderSet:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("content-language")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("content-language")
-                if remembered is not None:
-                    known: HeaderSet
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: HeaderSet) -> None:
-            write_back(headers, "content-language", "Content-Language", value)
-
-        if item is None:
-            return parse_set_header(None, on_update)
-        parsed: HeaderSet = parse_set_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "content-language", headers, item, parsed)
-        return parsed
+        value: HeaderSet = structured_value(
+            obj, "content-language", "Content-Language", parse_set_header
+        )
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         if value is None:
@@ -1082,28 +964,10 @@ class ContentRangeHeader:
     ) -> ContentRangeHeader | ContentRange:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("content-range")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("content-range")
-                if remembered is not None:
-                    known: ContentRange
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: ContentRange) -> None:
-            write_back(headers, "content-range", "Content-Range", value)
-
-        if item is None:
-            return load_content_range(None, on_update)
-        parsed: ContentRange = load_content_range(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "content-range", headers, item, parsed)
-        return parsed
+        value: ContentRange = structured_value(
+            obj, "content-range", "Content-Range", load_content_range
+        )
+        return value
 
     def __set__(self, obj: HasHeaders, value: ContentRange | str | None) -> None:
         if value is None:
@@ -1162,28 +1026,10 @@ class ContentSecurityPolicyHeader:
     ) -> ContentSecurityPolicyHeader | ContentSecurityPolicy:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("content-security-policy")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("content-security-policy")
-                if remembered is not None:
-                    known: ContentSecurityPolicy
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: ContentSecurityPolicy) -> None:
-            write_back(headers, "content-security-policy", "Content-Security-Policy", value)
-
-        if item is None:
-            return parse_csp_header(None, on_update)
-        parsed: ContentSecurityPolicy = parse_csp_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "content-security-policy", headers, item, parsed)
-        return parsed
+        value: ContentSecurityPolicy = structured_value(
+            obj, "content-security-policy", "Content-Security-Policy", parse_csp_header
+        )
+        return value
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
         if value is None:
@@ -1244,33 +1090,13 @@ class ContentSecurityPolicyReportOnlyHeader:
     ) -> ContentSecurityPolicyReportOnlyHeader | ContentSecurityPolicy:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("content-security-policy-report-only")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("content-security-policy-report-only")
-                if remembered is not None:
-                    known: ContentSecurityPolicy
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: ContentSecurityPolicy) -> None:
-            write_back(
-                headers,
-                "content-security-policy-report-only",
-                "Content-Security-Policy-Report-Only",
-                value,
-            )
-
-        if item is None:
-            return parse_csp_header(None, on_update)
-        parsed: ContentSecurityPolicy = parse_csp_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "content-security-policy-report-only", headers, item, parsed)
-        return parsed
+        value: ContentSecurityPolicy = structured_value(
+            obj,
+            "content-security-policy-report-only",
+            "Content-Security-Policy-Report-Only",
+            parse_csp_header,
+        )
+        return value
 
     def __set__(self, obj: HasHeaders, value: ContentSecurityPolicy | str | None) -> None:
         if value is None:
@@ -1807,28 +1633,8 @@ class VaryHeader:
     ) -> VaryHeader | HeaderSet:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("vary")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("vary")
-                if remembered is not None:
-                    known: HeaderSet
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: HeaderSet) -> None:
-            write_back(headers, "vary", "Vary", value)
-
-        if item is None:
-            return parse_set_header(None, on_update)
-        parsed: HeaderSet = parse_set_header(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "vary", headers, item, parsed)
-        return parsed
+        value: HeaderSet = structured_value(obj, "vary", "Vary", parse_set_header)
+        return value
 
     def __set__(self, obj: HasHeaders, value: HeaderSet | Iterable[str] | str | None) -> None:
         if value is None:
@@ -1886,28 +1692,10 @@ class WwwAuthenticateHeader:
     ) -> WwwAuthenticateHeader | WWWAuthenticate:
         if obj is None:
             return self
-        headers = obj.headers
-        item = headers._d.get("www-authenticate")
-        state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-        if state is not None:
-            memo = state.get(PARSED)
-            if memo is not None:
-                remembered = memo.get("www-authenticate")
-                if remembered is not None:
-                    known: WWWAuthenticate
-                    for_headers, for_item, known = remembered
-                    if for_item is item and for_headers is headers:
-                        return known
-
-        def on_update(value: WWWAuthenticate) -> None:
-            write_back(headers, "www-authenticate", "WWW-Authenticate", value)
-
-        if item is None:
-            return load_www_authenticate(None, on_update)
-        parsed: WWWAuthenticate = load_www_authenticate(item[1], on_update)
-        if state is not None:
-            remember_parsed(state, "www-authenticate", headers, item, parsed)
-        return parsed
+        value: WWWAuthenticate = structured_value(
+            obj, "www-authenticate", "WWW-Authenticate", load_www_authenticate
+        )
+        return value
 
     def __set__(
         self, obj: HasHeaders, value: WWWAuthenticate | list[WWWAuthenticate] | str | None

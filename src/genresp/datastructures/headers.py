@@ -82,7 +82,9 @@ class Headers:
     Only this class and the generated descriptors touch ``_d`` and ``_more``: the descriptors inline
     the reads and single-pair stores of their own field, where the saved call measurably pays.
     Everything else goes through the internal methods below (keys already lower-cased, values already
-    valid). A change to the layout is a change to the templates in codegen/ too.
+    valid). A change to the layout is a change to the templates in codegen/ too: bump LAYOUT_VERSION
+    (above) when what the descriptors may read or write changes, so that a module generated for the
+    old layout refuses to load (genresp.descriptors.require_layout).
     """
 
     __slots__ = ("_d", "_more")
