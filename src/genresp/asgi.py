@@ -67,30 +67,28 @@ class _ClientGone(Exception):
     """``send`` raised OSError: the client disconnected (ASGI spec 2.4)."""
 
 
-# Header name -> lower-cased Latin-1 bytes (names are tokens, so always ASCII).
-_NAME_BYTES: dict[str, bytes] = {}
+# (Name, value) pair -> (lower-cased name, value) as Latin-1 bytes. Responses share many pairs (the
+# Content-Type of a mimetype, small Content-Lengths) and repeat most values, so one probe usually
+# replaces two encodes; long values (cookies, say) are not kept, to bound the memory.
+_ENCODED: dict[tuple[str, str], tuple[bytes, bytes]] = {}
+_ENCODED_MAX_VALUE = 100
 
 
-def _name_bytes(name: str) -> bytes:
-    return remember(_NAME_BYTES, name, name.lower().encode("latin-1"))
-
-
-def _encode_headers(items: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
-    """The pairs as ASGI wants them: lower-case names, Latin-1 values; ValueError naming the header
-    for a value Latin-1 cannot carry (ASGI header values are byte strings, RFC 9110 5.5)."""
-    names = _NAME_BYTES
+def _encode_pair(pair: tuple[str, str]) -> tuple[bytes, bytes]:
+    """One pair as ASGI wants it: a lower-case name and a Latin-1 value, as bytes; ValueError naming
+    the header for a value Latin-1 cannot carry (ASGI field values are byte strings, RFC 9110 5.5).
+    Names are tokens (Headers refuses anything else), so they are ASCII."""
+    name, value = pair
     try:
-        return [(names.get(n) or _name_bytes(n), v.encode("latin-1")) for n, v in items]
+        encoded = (name.lower().encode("ascii"), value.encode("latin-1"))
     except UnicodeEncodeError:
-        for name, value in items:
-            try:
-                value.encode("latin-1")
-            except UnicodeEncodeError:
-                raise ValueError(
-                    f"Invalid value for {name}: {value!r} has characters outside Latin-1, which"
-                    " cannot be sent as an HTTP field value (percent-encode or RFC 8187-encode it)"
-                ) from None
-        raise
+        raise ValueError(
+            f"Invalid value for {name}: {value!r} has characters outside Latin-1, which cannot be"
+            " sent as an HTTP field value (percent-encode or RFC 8187-encode it)"
+        ) from None
+    if len(value) <= _ENCODED_MAX_VALUE:
+        remember(_ENCODED, pair, encoded)
+    return encoded
 
 
 def _scope_url(scope: Scope) -> str:
@@ -278,11 +276,19 @@ class ASGIMixin:
 
         def close(self) -> None: ...
 
+    # get_asgi_headers is not overridden: __call__ may build the headers inline.
+    _asgi_fast = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._asgi_fast = cls.get_asgi_headers is ASGIMixin.get_asgi_headers
+
     def get_asgi_headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
         """The ``headers`` of the start message for ``scope``: the pairs get_wsgi_headers would
         send, with lower-case names and Latin-1 values as bytes."""
         resp: _WSGIResponse = self  # type: ignore[assignment]
-        return _encode_headers(header_items(resp, _scope_url, scope))
+        encoded = _ENCODED
+        return [encoded.get(p) or _encode_pair(p) for p in header_items(resp, _scope_url, scope)]
 
     async def aclose(self) -> None:
         """Close the body (awaiting ``aclose()`` for an async iterator, else ``close()``) and run
@@ -321,10 +327,17 @@ class ASGIMixin:
                 f"genresp.asgi.Response serves 'http' scopes, not {scope.get('type')!r}"
             )
         try:
+            if self._asgi_fast:
+                # get_asgi_headers, inline (it is not overridden).
+                encoded = _ENCODED
+                items = header_items(self, _scope_url, scope)  # type: ignore[arg-type]
+                headers = [encoded.get(p) or _encode_pair(p) for p in items]
+            else:
+                headers = self.get_asgi_headers(scope)
             start = {
                 "type": "http.response.start",
                 "status": self._status_pair[1],
-                "headers": self.get_asgi_headers(scope),
+                "headers": headers,
             }
         except BaseException:
             await self.aclose()  # never served: release the body now, as the WSGI glue does
