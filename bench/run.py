@@ -564,6 +564,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("\n" + header + "\n" + report)
     if args.write:
+        # asgi: bench/asgi_run.py writes its own section at the end; keep it.
+        asgi_mark = "<!-- ASGI section: written by bench/asgi_run.py --write -->"
+        previous = RESULTS.read_text() if RESULTS.exists() else ""
+        asgi_section = asgi_mark + previous.split(asgi_mark, 1)[1] if asgi_mark in previous else ""
         RESULTS.write_text(
             "# genresp benchmark results\n\n"
             "Written by `python bench/run.py --write` (see bench/README.md). Absolute times drift\n"
@@ -571,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
             + header
             + "\n"
             + report
+            + ("\n" + asgi_section if asgi_section else "")
         )
         print(f"bench: wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
     return 1 if args.strict and not all_ok else 0

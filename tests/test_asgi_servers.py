@@ -303,3 +303,29 @@ def test_starlette_endpoint_returns_a_genresp_response() -> None:
             assert r.status_code == 200 and r.content == b""
             assert r.headers["content-length"] == "9"
     assert events.count("closed") == 3
+
+
+# -- the README examples -------------------------------------------------------------------------------
+
+
+def readme_namespace(marker: str) -> dict[str, Any]:
+    from tests.test_readme import python_blocks
+
+    (block,) = [b for b in python_blocks() if marker in b]
+    namespace: dict[str, Any] = {"__name__": "readme_example"}
+    exec(compile(block, "README.md", "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("server_name", ["uvicorn", "hypercorn"])
+def test_readme_asgi_examples_serve(server_name: str) -> None:
+    app = readme_namespace("genresp over ASGI")["app"]
+    with serve_asgi(app, server_name) as base_url:
+        r = httpx.get(base_url + "/", timeout=10)
+    assert r.status_code == 200 and r.text == "<h1>Hello from genresp over ASGI</h1>"
+    starlette = readme_namespace("starlette_app")["starlette_app"]
+    with serve_asgi(starlette, server_name) as base_url:
+        r = httpx.get(base_url + "/items/7", timeout=10)
+        assert r.json() == {"id": 7} and r.headers["cache-control"] == "max-age=60"
+        r = httpx.get(base_url + "/items/7", headers={"If-None-Match": '"item-7"'}, timeout=10)
+        assert r.status_code == 304
