@@ -58,7 +58,9 @@ def import_block(module: str, names: Sequence[str]) -> str:
 
 def docstring(h: HeaderSpec) -> str:
     """The descriptor's docstring, built from the spec's data (summary, type, source, version notes)."""
-    parts = [textwrap.fill(" ".join(h.doc.split()), width=88)]
+    # Printed as `self.__doc__ = """...` at 8 columns: the first line starts 18 columns further right.
+    summary = textwrap.fill(" ".join(h.doc.split()), width=88, initial_indent=" " * 18).lstrip()
+    parts = [summary]
     facts = [f"Field: ``{h.field}``; value: ``{h.getter_type}``."]
     if h.rfc is not None:
         facts.append(f"Defined in {h.rfc}: {h.rfc.url}")

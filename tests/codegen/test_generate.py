@@ -35,15 +35,16 @@ headers:
 EXPECTED_STRING_DESCRIPTOR = '''
 # headers.yaml:2
 class XRequestIdHeader:
-    """An opaque id the server gives the request.
-
-    Field: ``X-Request-Id``; value: ``str | None``.
-    Defined in RFC 9110, section 5.1: https://www.rfc-editor.org/rfc/rfc9110#section-5.1
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "x_request_id"
     field = "X-Request-Id"
+
+    def __init__(self) -> None:
+        self.__doc__ = """An opaque id the server gives the request.
+
+        Field: ``X-Request-Id``; value: ``str | None``.
+        Defined in RFC 9110, section 5.1: https://www.rfc-editor.org/rfc/rfc9110#section-5.1
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> XRequestIdHeader: ...
@@ -355,3 +356,18 @@ def test_a_users_spec_names_its_own_mixin(
     r.x_request_id = "abc"
     r.age = 5
     assert r.headers["X-Request-Id"] == "abc" and r.headers["Age"] == "5"
+
+
+def test_help_shows_every_attributes_docstring() -> None:
+    import pydoc
+
+    from genresp._generated.headers import FIELDS
+
+    page = pydoc.render_doc(Response, renderer=pydoc.plaintext)
+    for attr, (field, _) in FIELDS.items():
+        doc = getattr(Response, attr).__doc__
+        first_words = " ".join(doc.split()[:6])
+        assert f"|  {attr}\n |      {first_words}" in " ".join(page.split(" ")), attr
+        assert f"Field: ``{field}``" in pydoc.render_doc(
+            getattr(Response, attr), renderer=pydoc.plaintext
+        )

@@ -2,14 +2,18 @@
 # Do not edit: edit the spec and run "make generate".
 """Typed descriptors for the headers of spec/headers.yaml: one class per header attribute.
 
-Each descriptor reads and writes its own header in the storage of ``Headers`` (``_d``: lower-cased name to the
-first ``(Name, value)`` pair, ``_more``: the other pairs of a repeated name), with the lower-cased key and the
-field name as literals; it parses on read without ever raising and validates on write. That layout is part of
-the contract of ``genresp.descriptors`` (the only genresp module imported here), checked just below.
+Each descriptor reads and writes its own header in the storage of ``Headers`` (``_d``: lower-cased
+name to the first ``(Name, value)`` pair; ``_more``: the other pairs of a repeated name), with the
+key and the field name as literals. It parses on read without ever raising, and validates on write.
+That layout is part of the contract of ``genresp.descriptors``, the only genresp module imported
+here, and ``require_layout`` checks its version below.
 
-Structured and set values are remembered in the owner's ``__dict__`` under ``PARSED``, keyed by the very
-``Headers`` and ``(Name, value)`` pair they were parsed from: any write stores a new pair, so a value is reused
-only while its header is unchanged; an absent header parses to an empty value, which is not remembered.
+An attribute's docstring is its descriptor's own (set in ``__init__``): ``help()`` shows no other.
+
+Structured and set values are remembered in the owner's ``__dict__`` under ``PARSED``, with the
+very ``Headers`` and ``(Name, value)`` pair they were parsed from: any write stores a new pair, so a
+value is reused only while its header is unchanged. An absent header parses to an empty value,
+which is not remembered.
 """
 
 from __future__ import annotations
@@ -61,18 +65,19 @@ __all__ = ["GeneratedResponseHeaders", "FIELDS"]
 
 # spec/headers.yaml:13
 class AcceptRangesHeader:
-    """The range units the server supports for this resource, as a single token: usually
-    "bytes", or "none" to tell clients not to send range requests.
-
-    Field: ``Accept-Ranges``; value: ``str | None``.
-    Defined in RFC 9110, section 14.3: https://www.rfc-editor.org/rfc/rfc9110#section-14.3
-
-    New in version 0.7.
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "accept_ranges"
     field = "Accept-Ranges"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The range units the server supports for this resource, as a single
+        token: usually "bytes", or "none" to tell clients not to send range requests.
+
+        Field: ``Accept-Ranges``; value: ``str | None``.
+        Defined in RFC 9110, section 14.3: https://www.rfc-editor.org/rfc/rfc9110#section-14.3
+
+        New in version 0.7.
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> AcceptRangesHeader: ...
@@ -117,16 +122,17 @@ class AcceptRangesHeader:
 
 # spec/headers.yaml:22
 class AccessControlAllowCredentialsHeader:
-    """True when the browser may expose the response to scripts of a cross-origin request made
-    with credentials. Setting False removes the header.
-
-    Field: ``Access-Control-Allow-Credentials``; value: ``bool``.
-    Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-allow-credentials
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "access_control_allow_credentials"
     field = "Access-Control-Allow-Credentials"
+
+    def __init__(self) -> None:
+        self.__doc__ = """True when the browser may expose the response to scripts of a cross-
+        origin request made with credentials. Setting False removes the header.
+
+        Field: ``Access-Control-Allow-Credentials``; value: ``bool``.
+        Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-allow-credentials
+        """
 
     @overload
     def __get__(
@@ -178,15 +184,17 @@ class AccessControlAllowCredentialsHeader:
 
 # spec/headers.yaml:30
 class AccessControlAllowHeadersHeader:
-    """The request headers a cross-origin request may carry, answered to a preflight request.
-
-    Field: ``Access-Control-Allow-Headers``; value: ``HeaderSet``.
-    Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-allow-headers
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "access_control_allow_headers"
     field = "Access-Control-Allow-Headers"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The request headers a cross-origin request may carry, answered to a
+        preflight request.
+
+        Field: ``Access-Control-Allow-Headers``; value: ``HeaderSet``.
+        Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-allow-headers
+        """
 
     @overload
     def __get__(
@@ -238,15 +246,17 @@ class AccessControlAllowHeadersHeader:
 
 # spec/headers.yaml:37
 class AccessControlAllowMethodsHeader:
-    """The methods a cross-origin request may use, answered to a preflight request.
-
-    Field: ``Access-Control-Allow-Methods``; value: ``HeaderSet``.
-    Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-allow-methods
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "access_control_allow_methods"
     field = "Access-Control-Allow-Methods"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The methods a cross-origin request may use, answered to a preflight
+        request.
+
+        Field: ``Access-Control-Allow-Methods``; value: ``HeaderSet``.
+        Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-allow-methods
+        """
 
     @overload
     def __get__(
@@ -298,16 +308,17 @@ class AccessControlAllowMethodsHeader:
 
 # spec/headers.yaml:44
 class AccessControlAllowOriginHeader:
-    """The origin allowed to read the response from a cross-origin request, or "*" for any
-    origin.
-
-    Field: ``Access-Control-Allow-Origin``; value: ``str | None``.
-    Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-allow-origin
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "access_control_allow_origin"
     field = "Access-Control-Allow-Origin"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The origin allowed to read the response from a cross-origin request,
+        or "*" for any origin.
+
+        Field: ``Access-Control-Allow-Origin``; value: ``str | None``.
+        Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-allow-origin
+        """
 
     @overload
     def __get__(
@@ -354,15 +365,17 @@ class AccessControlAllowOriginHeader:
 
 # spec/headers.yaml:51
 class AccessControlExposeHeadersHeader:
-    """The response headers the browser may expose to scripts of a cross-origin request.
-
-    Field: ``Access-Control-Expose-Headers``; value: ``HeaderSet``.
-    Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-expose-headers
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "access_control_expose_headers"
     field = "Access-Control-Expose-Headers"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The response headers the browser may expose to scripts of a cross-
+        origin request.
+
+        Field: ``Access-Control-Expose-Headers``; value: ``HeaderSet``.
+        Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-expose-headers
+        """
 
     @overload
     def __get__(
@@ -414,15 +427,17 @@ class AccessControlExposeHeadersHeader:
 
 # spec/headers.yaml:58
 class AccessControlMaxAgeHeader:
-    """How many seconds the browser may cache the answer to a preflight request.
-
-    Field: ``Access-Control-Max-Age``; value: ``int | None``.
-    Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-max-age
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "access_control_max_age"
     field = "Access-Control-Max-Age"
+
+    def __init__(self) -> None:
+        self.__doc__ = """How many seconds the browser may cache the answer to a preflight
+        request.
+
+        Field: ``Access-Control-Max-Age``; value: ``int | None``.
+        Defined in WHATWG Fetch, https://fetch.spec.whatwg.org/#http-access-control-max-age
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> AccessControlMaxAgeHeader: ...
@@ -476,17 +491,18 @@ class AccessControlMaxAgeHeader:
 
 # spec/headers.yaml:65
 class AgeHeader:
-    """How long ago, by a cache's estimate, the response was generated or validated at the
-    origin server. Sent as whole, non-negative seconds; an int or a timedelta may be
-    assigned.
-
-    Field: ``Age``; value: ``timedelta | None``.
-    Defined in RFC 9111, section 5.1: https://www.rfc-editor.org/rfc/rfc9111#section-5.1
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "age"
     field = "Age"
+
+    def __init__(self) -> None:
+        self.__doc__ = """How long ago, by a cache's estimate, the response was generated or
+        validated at the origin server. Sent as whole, non-negative seconds; an int or a
+        timedelta may be assigned.
+
+        Field: ``Age``; value: ``timedelta | None``.
+        Defined in RFC 9111, section 5.1: https://www.rfc-editor.org/rfc/rfc9111#section-5.1
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> AgeHeader: ...
@@ -536,16 +552,17 @@ class AgeHeader:
 
 # spec/headers.yaml:73
 class AllowHeader:
-    """The methods the target resource supports. A 405 (Method Not Allowed) response must carry
-    it.
-
-    Field: ``Allow``; value: ``HeaderSet``.
-    Defined in RFC 9110, section 10.2.1: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "allow"
     field = "Allow"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The methods the target resource supports. A 405 (Method Not Allowed)
+        response must carry it.
+
+        Field: ``Allow``; value: ``HeaderSet``.
+        Defined in RFC 9110, section 10.2.1: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> AllowHeader: ...
@@ -593,16 +610,18 @@ class AllowHeader:
 
 # spec/headers.yaml:80
 class CacheControlHeader:
-    """The caching directives of the response as a ResponseCacheControl object, available even
-    when the header is absent; changing a directive rewrites the header.
-
-    Field: ``Cache-Control``; value: ``ResponseCacheControl``.
-    Defined in RFC 9111, section 5.2: https://www.rfc-editor.org/rfc/rfc9111#section-5.2
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "cache_control"
     field = "Cache-Control"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The caching directives of the response as a ResponseCacheControl
+        object, available even when the header is absent; changing a directive rewrites the
+        header.
+
+        Field: ``Cache-Control``; value: ``ResponseCacheControl``.
+        Defined in RFC 9111, section 5.2: https://www.rfc-editor.org/rfc/rfc9111#section-5.2
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> CacheControlHeader: ...
@@ -655,16 +674,18 @@ class CacheControlHeader:
 
 # spec/headers.yaml:90
 class ContentEncodingHeader:
-    """The content codings (such as gzip) applied to the representation, in the order they were
-    applied; the recipient undoes them to get the media type named by Content-Type.
-
-    Field: ``Content-Encoding``; value: ``str | None``.
-    Defined in RFC 9110, section 8.4: https://www.rfc-editor.org/rfc/rfc9110#section-8.4
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_encoding"
     field = "Content-Encoding"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The content codings (such as gzip) applied to the representation, in
+        the order they were applied; the recipient undoes them to get the media type named by
+        Content-Type.
+
+        Field: ``Content-Encoding``; value: ``str | None``.
+        Defined in RFC 9110, section 8.4: https://www.rfc-editor.org/rfc/rfc9110#section-8.4
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ContentEncodingHeader: ...
@@ -709,16 +730,17 @@ class ContentEncodingHeader:
 
 # spec/headers.yaml:98
 class ContentLanguageHeader:
-    """The natural languages of the intended audience, which need not be every language used in
-    the content.
-
-    Field: ``Content-Language``; value: ``HeaderSet``.
-    Defined in RFC 9110, section 8.5: https://www.rfc-editor.org/rfc/rfc9110#section-8.5
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_language"
     field = "Content-Language"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The natural languages of the intended audience, which need not be
+        every language used in the content.
+
+        Field: ``Content-Language``; value: ``HeaderSet``.
+        Defined in RFC 9110, section 8.5: https://www.rfc-editor.org/rfc/rfc9110#section-8.5
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ContentLanguageHeader: ...
@@ -768,15 +790,17 @@ class ContentLanguageHeader:
 
 # spec/headers.yaml:105
 class ContentLengthHeader:
-    """The size of the content in bytes; for a HEAD request, the size a GET would have sent.
-
-    Field: ``Content-Length``; value: ``int | None``.
-    Defined in RFC 9110, section 8.6: https://www.rfc-editor.org/rfc/rfc9110#section-8.6
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_length"
     field = "Content-Length"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The size of the content in bytes; for a HEAD request, the size a GET
+        would have sent.
+
+        Field: ``Content-Length``; value: ``int | None``.
+        Defined in RFC 9110, section 8.6: https://www.rfc-editor.org/rfc/rfc9110#section-8.6
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ContentLengthHeader: ...
@@ -830,16 +854,17 @@ class ContentLengthHeader:
 
 # spec/headers.yaml:112
 class ContentLocationHeader:
-    """A URI that identifies the specific resource corresponding to the representation in this
-    response.
-
-    Field: ``Content-Location``; value: ``str | None``.
-    Defined in RFC 9110, section 8.7: https://www.rfc-editor.org/rfc/rfc9110#section-8.7
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_location"
     field = "Content-Location"
+
+    def __init__(self) -> None:
+        self.__doc__ = """A URI that identifies the specific resource corresponding to the
+        representation in this response.
+
+        Field: ``Content-Location``; value: ``str | None``.
+        Defined in RFC 9110, section 8.7: https://www.rfc-editor.org/rfc/rfc9110#section-8.7
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ContentLocationHeader: ...
@@ -884,18 +909,19 @@ class ContentLocationHeader:
 
 # spec/headers.yaml:119
 class ContentMd5Header:
-    """A base64 MD5 digest of the content, meant to detect accidental changes in transit (not
-    an integrity guarantee against tampering).
-
-    Field: ``Content-MD5``; value: ``str | None``.
-    Defined in RFC 1864, section 1: https://www.rfc-editor.org/rfc/rfc1864#section-1
-
-    HTTP dropped this field in RFC 7231 (Appendix B); kept for compatibility.
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_md5"
     field = "Content-MD5"
+
+    def __init__(self) -> None:
+        self.__doc__ = """A base64 MD5 digest of the content, meant to detect accidental changes
+        in transit (not an integrity guarantee against tampering).
+
+        Field: ``Content-MD5``; value: ``str | None``.
+        Defined in RFC 1864, section 1: https://www.rfc-editor.org/rfc/rfc1864#section-1
+
+        HTTP dropped this field in RFC 7231 (Appendix B); kept for compatibility.
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ContentMd5Header: ...
@@ -940,18 +966,19 @@ class ContentMd5Header:
 
 # spec/headers.yaml:128
 class ContentRangeHeader:
-    """The Content-Range header as a ContentRange object, available even when the header is
-    absent; changing it rewrites the header.
-
-    Field: ``Content-Range``; value: ``ContentRange``.
-    Defined in RFC 9110, section 14.4: https://www.rfc-editor.org/rfc/rfc9110#section-14.4
-
-    New in version 0.7.
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_range"
     field = "Content-Range"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The Content-Range header as a ContentRange object, available even when
+        the header is absent; changing it rewrites the header.
+
+        Field: ``Content-Range``; value: ``ContentRange``.
+        Defined in RFC 9110, section 14.4: https://www.rfc-editor.org/rfc/rfc9110#section-14.4
+
+        New in version 0.7.
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ContentRangeHeader: ...
@@ -1004,16 +1031,18 @@ class ContentRangeHeader:
 
 # spec/headers.yaml:139
 class ContentSecurityPolicyHeader:
-    """The enforced content security policy as a ContentSecurityPolicy object, available even
-    when the header is absent; changing a directive rewrites the header.
-
-    Field: ``Content-Security-Policy``; value: ``ContentSecurityPolicy``.
-    Defined in W3C Content Security Policy Level 3, https://www.w3.org/TR/CSP3/#csp-header
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_security_policy"
     field = "Content-Security-Policy"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The enforced content security policy as a ContentSecurityPolicy
+        object, available even when the header is absent; changing a directive rewrites the
+        header.
+
+        Field: ``Content-Security-Policy``; value: ``ContentSecurityPolicy``.
+        Defined in W3C Content Security Policy Level 3, https://www.w3.org/TR/CSP3/#csp-header
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ContentSecurityPolicyHeader: ...
@@ -1066,16 +1095,18 @@ class ContentSecurityPolicyHeader:
 
 # spec/headers.yaml:149
 class ContentSecurityPolicyReportOnlyHeader:
-    """A content security policy that browsers report violations of without enforcing it, as a
-    ContentSecurityPolicy object available even when the header is absent.
-
-    Field: ``Content-Security-Policy-Report-Only``; value: ``ContentSecurityPolicy``.
-    Defined in W3C Content Security Policy Level 3, https://www.w3.org/TR/CSP3/#cspro-header
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_security_policy_report_only"
     field = "Content-Security-Policy-Report-Only"
+
+    def __init__(self) -> None:
+        self.__doc__ = """A content security policy that browsers report violations of without
+        enforcing it, as a ContentSecurityPolicy object available even when the header is
+        absent.
+
+        Field: ``Content-Security-Policy-Report-Only``; value: ``ContentSecurityPolicy``.
+        Defined in W3C Content Security Policy Level 3, https://www.w3.org/TR/CSP3/#cspro-header
+        """
 
     @overload
     def __get__(
@@ -1136,16 +1167,17 @@ class ContentSecurityPolicyReportOnlyHeader:
 
 # spec/headers.yaml:159
 class ContentTypeHeader:
-    """The media type of the content, with its parameters (such as charset); for a HEAD
-    request, the type a GET would have sent.
-
-    Field: ``Content-Type``; value: ``str | None``.
-    Defined in RFC 9110, section 8.3: https://www.rfc-editor.org/rfc/rfc9110#section-8.3
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "content_type"
     field = "Content-Type"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The media type of the content, with its parameters (such as charset);
+        for a HEAD request, the type a GET would have sent.
+
+        Field: ``Content-Type``; value: ``str | None``.
+        Defined in RFC 9110, section 8.3: https://www.rfc-editor.org/rfc/rfc9110#section-8.3
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ContentTypeHeader: ...
@@ -1190,17 +1222,18 @@ class ContentTypeHeader:
 
 # spec/headers.yaml:167
 class CrossOriginEmbedderPolicyHeader:
-    """Whether the document may load cross-origin resources that have not explicitly granted it
-    permission, as a COEP member. An absent or unknown value reads as COEP.UNSAFE_NONE,
-    which is what browsers do.
-
-    Field: ``Cross-Origin-Embedder-Policy``; value: ``COEP``.
-    Defined in WHATWG HTML, https://html.spec.whatwg.org/multipage/browsers.html#coep
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "cross_origin_embedder_policy"
     field = "Cross-Origin-Embedder-Policy"
+
+    def __init__(self) -> None:
+        self.__doc__ = """Whether the document may load cross-origin resources that have not
+        explicitly granted it permission, as a COEP member. An absent or unknown value reads as
+        COEP.UNSAFE_NONE, which is what browsers do.
+
+        Field: ``Cross-Origin-Embedder-Policy``; value: ``COEP``.
+        Defined in WHATWG HTML, https://html.spec.whatwg.org/multipage/browsers.html#coep
+        """
 
     @overload
     def __get__(
@@ -1252,17 +1285,18 @@ class CrossOriginEmbedderPolicyHeader:
 
 # spec/headers.yaml:177
 class CrossOriginOpenerPolicyHeader:
-    """Whether the document shares its browsing context group with cross-origin documents, as a
-    COOP member. An absent or unknown value reads as COOP.UNSAFE_NONE, which is what
-    browsers do.
-
-    Field: ``Cross-Origin-Opener-Policy``; value: ``COOP``.
-    Defined in WHATWG HTML, https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "cross_origin_opener_policy"
     field = "Cross-Origin-Opener-Policy"
+
+    def __init__(self) -> None:
+        self.__doc__ = """Whether the document shares its browsing context group with cross-
+        origin documents, as a COOP member. An absent or unknown value reads as
+        COOP.UNSAFE_NONE, which is what browsers do.
+
+        Field: ``Cross-Origin-Opener-Policy``; value: ``COOP``.
+        Defined in WHATWG HTML, https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies
+        """
 
     @overload
     def __get__(
@@ -1314,17 +1348,18 @@ class CrossOriginOpenerPolicyHeader:
 
 # spec/headers.yaml:187
 class DateHeader:
-    """When the message was generated, as a timezone-aware UTC datetime.
-
-    Field: ``Date``; value: ``datetime | None``.
-    Defined in RFC 9110, section 6.6.1: https://www.rfc-editor.org/rfc/rfc9110#section-6.6.1
-
-    Changed in version 2.0: the datetime is timezone-aware.
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "date"
     field = "Date"
+
+    def __init__(self) -> None:
+        self.__doc__ = """When the message was generated, as a timezone-aware UTC datetime.
+
+        Field: ``Date``; value: ``datetime | None``.
+        Defined in RFC 9110, section 6.6.1: https://www.rfc-editor.org/rfc/rfc9110#section-6.6.1
+
+        Changed in version 2.0: the datetime is timezone-aware.
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> DateHeader: ...
@@ -1374,18 +1409,19 @@ class DateHeader:
 
 # spec/headers.yaml:195
 class ExpiresHeader:
-    """The moment after which the response is stale, as a timezone-aware UTC datetime. A cache
-    does not normally serve a stale response.
-
-    Field: ``Expires``; value: ``datetime | None``.
-    Defined in RFC 9111, section 5.3: https://www.rfc-editor.org/rfc/rfc9111#section-5.3
-
-    Changed in version 2.0: the datetime is timezone-aware.
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "expires"
     field = "Expires"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The moment after which the response is stale, as a timezone-aware UTC
+        datetime. A cache does not normally serve a stale response.
+
+        Field: ``Expires``; value: ``datetime | None``.
+        Defined in RFC 9111, section 5.3: https://www.rfc-editor.org/rfc/rfc9111#section-5.3
+
+        Changed in version 2.0: the datetime is timezone-aware.
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> ExpiresHeader: ...
@@ -1435,18 +1471,19 @@ class ExpiresHeader:
 
 # spec/headers.yaml:204
 class LastModifiedHeader:
-    """When the origin server believes the selected representation was last changed, as a
-    timezone-aware UTC datetime.
-
-    Field: ``Last-Modified``; value: ``datetime | None``.
-    Defined in RFC 9110, section 8.8.2: https://www.rfc-editor.org/rfc/rfc9110#section-8.8.2
-
-    Changed in version 2.0: the datetime is timezone-aware.
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "last_modified"
     field = "Last-Modified"
+
+    def __init__(self) -> None:
+        self.__doc__ = """When the origin server believes the selected representation was last
+        changed, as a timezone-aware UTC datetime.
+
+        Field: ``Last-Modified``; value: ``datetime | None``.
+        Defined in RFC 9110, section 8.8.2: https://www.rfc-editor.org/rfc/rfc9110#section-8.8.2
+
+        Changed in version 2.0: the datetime is timezone-aware.
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> LastModifiedHeader: ...
@@ -1496,15 +1533,17 @@ class LastModifiedHeader:
 
 # spec/headers.yaml:213
 class LocationHeader:
-    """The URI to redirect to (3xx), or of the resource a 201 (Created) response made.
-
-    Field: ``Location``; value: ``str | None``.
-    Defined in RFC 9110, section 10.2.2: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "location"
     field = "Location"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The URI to redirect to (3xx), or of the resource a 201 (Created)
+        response made.
+
+        Field: ``Location``; value: ``str | None``.
+        Defined in RFC 9110, section 10.2.2: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> LocationHeader: ...
@@ -1549,19 +1588,21 @@ class LocationHeader:
 
 # spec/headers.yaml:220
 class RetryAfterHeader:
-    """How long the client ought to wait before a follow-up request, typically on a 503 or 429
-    response. Reads as a timezone-aware UTC datetime (delay-seconds are counted from now); a
-    datetime, a timedelta or a number of seconds may be assigned.
-
-    Field: ``Retry-After``; value: ``datetime | None``.
-    Defined in RFC 9110, section 10.2.3: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
-
-    Changed in version 2.0: the datetime is timezone-aware.
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "retry_after"
     field = "Retry-After"
+
+    def __init__(self) -> None:
+        self.__doc__ = """How long the client ought to wait before a follow-up request,
+        typically on a 503 or 429 response. Reads as a timezone-aware UTC datetime (delay-
+        seconds are counted from now); a datetime, a timedelta or a number of seconds may be
+        assigned.
+
+        Field: ``Retry-After``; value: ``datetime | None``.
+        Defined in RFC 9110, section 10.2.3: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
+
+        Changed in version 2.0: the datetime is timezone-aware.
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> RetryAfterHeader: ...
@@ -1611,16 +1652,17 @@ class RetryAfterHeader:
 
 # spec/headers.yaml:233
 class VaryHeader:
-    """The request headers, besides the method and target, that chose this response: a cache
-    may reuse it only for requests that agree on them.
-
-    Field: ``Vary``; value: ``HeaderSet``.
-    Defined in RFC 9110, section 12.5.5: https://www.rfc-editor.org/rfc/rfc9110#section-12.5.5
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "vary"
     field = "Vary"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The request headers, besides the method and target, that chose this
+        response: a cache may reuse it only for requests that agree on them.
+
+        Field: ``Vary``; value: ``HeaderSet``.
+        Defined in RFC 9110, section 12.5.5: https://www.rfc-editor.org/rfc/rfc9110#section-12.5.5
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> VaryHeader: ...
@@ -1668,18 +1710,20 @@ class VaryHeader:
 
 # spec/headers.yaml:241
 class WwwAuthenticateHeader:
-    """The first authentication challenge as a WWWAuthenticate object; changing it rewrites the
-    header. Assign a list to send several challenges, None to remove the header.
-
-    Field: ``WWW-Authenticate``; value: ``WWWAuthenticate``.
-    Defined in RFC 9110, section 11.6.1: https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1
-
-    Changed in version 2.3: assignable; a list sets several challenges; del removes the header.
-    """
-
-    __slots__ = ()
+    __slots__ = ("__doc__",)
     attr = "www_authenticate"
     field = "WWW-Authenticate"
+
+    def __init__(self) -> None:
+        self.__doc__ = """The first authentication challenge as a WWWAuthenticate object;
+        changing it rewrites the header. Assign a list to send several challenges, None to
+        remove the header.
+
+        Field: ``WWW-Authenticate``; value: ``WWWAuthenticate``.
+        Defined in RFC 9110, section 11.6.1: https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1
+
+        Changed in version 2.3: assignable; a list sets several challenges; del removes the header.
+        """
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> WwwAuthenticateHeader: ...
