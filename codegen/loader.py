@@ -283,6 +283,19 @@ class _Loader:
             self.fail(e, e.knode, f"kind {kind.name!r} needs a 'parse' function")
         if kind.needs_default and "default" not in e.items:
             self.fail(e, e.knode, f"kind {kind.name!r} needs a 'default' member name")
+        parse = e.values.get("parse")
+        if parse is not None and kind.parse_arity is not None:
+            arity = _positional_arity(parse, self.search_path)
+            least, most = arity if arity is not None else (0, None)
+            n = kind.parse_arity
+            if not (least <= n and (most is None or n <= most)):
+                self.fail(
+                    e,
+                    e.node("parse"),
+                    f"{parse} cannot be called with {n} positional argument(s)"
+                    f" ({kind.name} calls {kind.parse_signature})",
+                    "parse",
+                )
         # The kind's default codecs must exist too (a custom spec may run against an older package).
         defaults: tuple[tuple[str, Ref | None], ...] = (("parse", kind.parse), ("dump", kind.dump))
         for key, default_ref in defaults:
@@ -527,6 +540,28 @@ def _resolve(ref: Ref, search_path: list[str] | None) -> str | None:
     except (OSError, SyntaxError) as exc:
         return f"cannot read {origin}: {exc}"
     return None if ref.name in _top_level_names(tree) else f"{ref.module!r} has no {ref.name!r}"
+
+
+def _positional_arity(ref: Ref, search_path: list[str] | None) -> tuple[int, int | None] | None:
+    """How many positional arguments the function `ref` takes (least, most; None: any number), read from
+    its source; None when it is not a plain function defined there (a class, an import, compiled code).
+    """
+    origin = _origin(ref.module, search_path)
+    if origin is None or not origin.endswith(".py"):
+        return None
+    try:
+        tree = ast.parse(Path(origin).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return None
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == ref.name:
+            args = stmt.args
+            positional = len(args.posonlyargs) + len(args.args)
+            required_keywords = any(d is None for d in args.kw_defaults)
+            if required_keywords:
+                return (positional + 1, 0)  # callable with positional arguments only: never
+            return (positional - len(args.defaults), None if args.vararg else positional)
+    return None
 
 
 def _top_level_names(tree: ast.Module) -> set[str]:

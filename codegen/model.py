@@ -58,6 +58,15 @@ class Kind:
     needs_type: bool = False
     needs_parse: bool = False
     needs_default: bool = False
+    #: How the template calls the entry's parse function (None: the kind has none).
+    parse_signature: str | None = None
+
+    @property
+    def parse_arity(self) -> int | None:
+        if self.parse_signature is None:
+            return None
+        inner = self.parse_signature.partition("(")[2].rstrip(")")
+        return len(inner.split(", "))
 
 
 def _support(name: str) -> Ref:
@@ -78,6 +87,7 @@ KINDS: dict[str, Kind] = {
             _support("load_int"),
             _support("dump_int"),
             keys=frozenset({"parse"}),
+            parse_signature="parse(raw)",
         ),
         Kind(
             "bool",
@@ -86,6 +96,7 @@ KINDS: dict[str, Kind] = {
             _support("load_bool"),
             _support("dump_bool"),
             keys=frozenset({"parse"}),
+            parse_signature="parse(raw_or_None)",
         ),
         Kind(
             "date",
@@ -94,6 +105,7 @@ KINDS: dict[str, Kind] = {
             Ref("genresp.http", "parse_date"),
             _support("dump_date"),
             keys=frozenset({"parse"}),
+            parse_signature="parse(raw)",
         ),
         Kind(
             "timedelta",
@@ -102,6 +114,7 @@ KINDS: dict[str, Kind] = {
             Ref("genresp.http", "parse_age"),
             _support("dump_age"),
             keys=frozenset({"parse"}),
+            parse_signature="parse(raw)",
         ),
         Kind(
             "header_set",
@@ -111,6 +124,7 @@ KINDS: dict[str, Kind] = {
             _support("dump_set"),
             support=_WRITE_BACK,
             keys=frozenset({"parse"}),
+            parse_signature="parse(raw_or_None, on_update)",
         ),
         Kind(
             "enum",
@@ -121,6 +135,7 @@ KINDS: dict[str, Kind] = {
             keys=frozenset({"parse", "type", "default"}),
             needs_type=True,
             needs_default=True,
+            parse_signature="parse(EnumType, raw, default_member)",
         ),
         Kind(
             "structured",
@@ -132,6 +147,7 @@ KINDS: dict[str, Kind] = {
             keys=frozenset({"parse", "type"}),
             needs_type=True,
             needs_parse=True,
+            parse_signature="parse(raw_or_None, on_update)",
         ),
     )
 }

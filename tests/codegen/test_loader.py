@@ -257,3 +257,23 @@ def test_a_missing_spec_file_is_one_line(tmp_path: Path) -> None:
         error
         == f"{(tmp_path / 'nope.yaml').as_posix()}: cannot read the spec: No such file or directory"
     )
+
+
+def test_a_structured_parse_must_take_the_value_and_on_update(
+    write_spec: Callable[[str], Path], tmp_path: Path
+) -> None:
+    (tmp_path / "shopcodecs.py").write_text(
+        "def one(raw):\n    return raw\n\ndef two(raw, on_update):\n    return raw\n"
+    )
+    entry = (
+        "headers:\n  x_budget:\n    field: X-Budget\n    kind: structured\n"
+        "    type: genresp.datastructures.content_range:ContentRange\n"
+        "    parse: shopcodecs:{}\n    rfc: 9110#5.1\n    doc: d\n"
+    )
+    search = [str(tmp_path), *SEARCH]
+    with pytest.raises(SpecErrors) as info:
+        load_spec(write_spec(entry.format("one")), search)
+    (error,) = [str(e) for e in info.value.errors]
+    assert ":6: headers.x_budget.parse: shopcodecs:one cannot be called with 2 positional" in error
+    assert "parse(raw_or_None, on_update)" in error
+    assert load_spec(write_spec(entry.format("two")), search).headers[0].attr == "x_budget"
