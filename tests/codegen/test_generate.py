@@ -25,8 +25,8 @@ from .conftest import ROOT
 
 ONE_STRING = """
 headers:
-  x_request_id:
-    field: X-Request-Id
+  x_order_id:
+    field: X-Order-Id
     kind: string
     rfc: 9110#5.1
     doc: An opaque id the server gives the request.
@@ -34,30 +34,30 @@ headers:
 
 EXPECTED_STRING_DESCRIPTOR = '''
 # headers.yaml:2
-class XRequestIdHeader:
+class XOrderIdHeader:
     __slots__ = ("__doc__",)
-    attr = "x_request_id"
-    field = "X-Request-Id"
+    attr = "x_order_id"
+    field = "X-Order-Id"
 
     def __init__(self) -> None:
         self.__doc__ = """An opaque id the server gives the request.
 
-        Field: ``X-Request-Id``; value: ``str | None``.
+        Field: ``X-Order-Id``; value: ``str | None``.
         Defined in RFC 9110, section 5.1: https://www.rfc-editor.org/rfc/rfc9110#section-5.1
         """
 
     @overload
-    def __get__(self, obj: None, owner: type[Any] | None = None) -> XRequestIdHeader: ...
+    def __get__(self, obj: None, owner: type[Any] | None = None) -> XOrderIdHeader: ...
 
     @overload
     def __get__(self, obj: HasHeaders, owner: type[Any] | None = None) -> str | None: ...
 
     def __get__(
         self, obj: HasHeaders | None, owner: type[Any] | None = None
-    ) -> XRequestIdHeader | str | None:
+    ) -> XOrderIdHeader | str | None:
         if obj is None:
             return self
-        item = obj.headers._d.get("x-request-id")
+        item = obj.headers._d.get("x-order-id")
         if item is None:
             return None
         return item[1]
@@ -65,26 +65,26 @@ class XRequestIdHeader:
     def __set__(self, obj: HasHeaders, value: str | None) -> None:
         if value is None:
             headers = obj.headers
-            headers._d.pop("x-request-id", None)
+            headers._d.pop("x-order-id", None)
             more = headers._more
             if more is not None:
-                more.pop("x-request-id", None)
+                more.pop("x-order-id", None)
             return
         if type(value) is not str or not value.isprintable():
             # The common case (a printable str) needs no further check: one C call.
-            value = dump_str("X-Request-Id", value)
+            value = dump_str("X-Order-Id", value)
         headers = obj.headers
-        headers._d["x-request-id"] = ("X-Request-Id", value)
+        headers._d["x-order-id"] = ("X-Order-Id", value)
         more = headers._more
         if more is not None:
-            more.pop("x-request-id", None)
+            more.pop("x-order-id", None)
 
     def __delete__(self, obj: HasHeaders) -> None:
         headers = obj.headers
-        headers._d.pop("x-request-id", None)
+        headers._d.pop("x-order-id", None)
         more = headers._more
         if more is not None:
-            more.pop("x-request-id", None)
+            more.pop("x-order-id", None)
 '''
 
 
@@ -109,8 +109,8 @@ def test_inline_spec_renders_expected_text(
     )
     assert f"\nrequire_layout({LAYOUT_VERSION}, __name__)\n" in text
     assert EXPECTED_STRING_DESCRIPTOR in text
-    assert "    x_request_id = XRequestIdHeader()\n" in text
-    assert '"x_request_id": ("X-Request-Id", "string")' in text
+    assert "    x_order_id = XOrderIdHeader()\n" in text
+    assert '"x_order_id": ("X-Order-Id", "string")' in text
 
 
 def test_project_output_is_up_to_date(
@@ -206,7 +206,7 @@ def test_broken_spec_writes_nothing(
     assert generate(spec_path, out) == 1
     assert not out.exists()
     err = capsys.readouterr().err
-    assert f"{spec_path.as_posix()}:4: headers.x_request_id.kind: unknown kind 'strnig'" in err
+    assert f"{spec_path.as_posix()}:4: headers.x_order_id.kind: unknown kind 'strnig'" in err
     assert "nothing was written" in err
 
 
@@ -353,9 +353,9 @@ def test_a_users_spec_names_its_own_mixin(
         """A response with the shop's own headers beside the standard ones."""
 
     r = ShopResponse("ok")
-    r.x_request_id = "abc"
+    r.x_order_id = "abc"
     r.age = 5
-    assert r.headers["X-Request-Id"] == "abc" and r.headers["Age"] == "5"
+    assert r.headers["X-Order-Id"] == "abc" and r.headers["Age"] == "5"
 
 
 def test_help_shows_every_attributes_docstring() -> None:

@@ -37,11 +37,11 @@ docs = "docs/headers.md"
 SPEC = """
 # The shop's own headers, beside genresp's.
 headers:
-  x_request_id:
-    field: X-Request-Id
+  x_order_id:
+    field: X-Order-Id
     kind: string
     rfc: 9110#5.1
-    doc: The id the shop gave this request.
+    doc: The id of the order this response is about.
   x_rate_limit:
     field: X-RateLimit-Limit
     kind: int
@@ -153,7 +153,7 @@ def call(resp):
 
 ends = datetime(2030, 1, 31, 12, 0, tzinfo=timezone.utc)
 resp = ShopResponse("ok")
-resp.x_request_id = "r-1"
+resp.x_order_id = "r-1"
 resp.x_rate_limit = 100
 resp.accept_ch = ["Sec-CH-UA"]
 resp.accept_ch.add("Sec-CH-UA-Model")
@@ -162,12 +162,12 @@ resp.x_sale_ends = ends
 resp.x_budget = Budget(50, 10)
 resp.x_budget.limit = 60
 resp.age = 5  # genresp's own attributes still work beside the shop's
-assert (resp.x_request_id, resp.x_rate_limit, resp.x_tier, resp.x_sale_ends) == ("r-1", 100, Tier.GOLD, ends)
+assert (resp.x_order_id, resp.x_rate_limit, resp.x_tier, resp.x_sale_ends) == ("r-1", 100, Tier.GOLD, ends)
 assert "sec-ch-ua-model" in resp.accept_ch and resp.x_budget.limit == 60
 status, headers, body = call(resp)
 assert status == "200 OK" and body == b"ok", (status, body)
 expected = {
-    "X-Request-Id": "r-1",
+    "X-Order-Id": "r-1",
     "X-RateLimit-Limit": "100",
     "Accept-CH": "Sec-CH-UA, Sec-CH-UA-Model",
     "X-Tier": "gold",
@@ -181,11 +181,11 @@ assert {k: headers.get(k) for k in expected} == expected, headers
 again = ShopResponse("ok", headers=list(expected.items()))
 assert again.x_rate_limit == 100 and again.x_tier is Tier.GOLD and again.x_budget.limit == 60
 assert again.x_sale_ends == ends and again.accept_ch.as_set() == {"sec-ch-ua", "sec-ch-ua-model"}
-for attr in ("x_request_id", "x_rate_limit", "accept_ch", "x_tier", "x_sale_ends", "x_budget"):
+for attr in ("x_order_id", "x_rate_limit", "accept_ch", "x_tier", "x_sale_ends", "x_budget"):
     delattr(again, attr)
 status, headers, body = call(again)
 assert not set(headers) & (set(expected) - {"Age"}), headers
-assert again.x_tier is Tier.FREE and again.x_request_id is None and again.x_budget.limit == 0
+assert again.x_tier is Tier.FREE and again.x_order_id is None and again.x_budget.limit == 0
 try:
     again.x_rate_limit = -1
 except ValueError as exc:
@@ -199,7 +199,7 @@ REVEAL = """
 from shop.response import ShopResponse
 
 resp = ShopResponse()
-reveal_type(resp.x_request_id)
+reveal_type(resp.x_order_id)
 reveal_type(resp.x_rate_limit)
 reveal_type(resp.accept_ch)
 reveal_type(resp.x_tier)
@@ -271,7 +271,7 @@ def test_a_users_project_end_to_end(installed: Path, tmp_path: Path) -> None:
     assert (project / "shop" / "_headers" / "headers.py").is_file()
     assert notes.read_text() == "# Hand-written: the generator must leave this file alone.\n"
     docs = (project / "docs" / "headers.md").read_text(encoding="utf-8")
-    assert all(f"## {attr}\n" in docs for attr in ("x_request_id", "x_tier", "x_budget")), docs
+    assert all(f"## {attr}\n" in docs for attr in ("x_order_id", "x_tier", "x_budget")), docs
 
     used = _run([python, "-c", textwrap.dedent(SCRIPT)], project, env)
     assert used.returncode == 0 and used.stdout.strip() == "ok", used.stdout + used.stderr
