@@ -1,1 +1,2 @@
-"""The genresp code generator: spec/headers.yaml -> typed header descriptors (python -m codegen)."""
+"""The genresp code generator: a header spec -> typed header descriptors (genresp-codegen, or
+`python -m codegen` in a source checkout)."""

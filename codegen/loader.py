@@ -118,7 +118,7 @@ class _Loader:
         self.members = members
         self.errors: list[SpecError] = []
         self._resolved: dict[Ref, str | None] = {}
-        self._fields_seen: dict[str, int] = {}
+        self.fields_seen: dict[str, int] = {}
         self._overrides: set[str] = set()
 
     def error(self, node: yaml.Node | None, message: str) -> None:
@@ -158,7 +158,7 @@ class _Loader:
                 self.error(top["headers"][1], "'headers' must map attribute names to entries")
             else:
                 headers = self.entries(top["headers"][1])
-                self.check_clashes(headers, top["headers"][1], base, class_name)
+                self.check_clashes(headers, base, class_name)
         if self.errors:
             raise SpecErrors(sorted(self.errors, key=lambda e: e.line))
         return Spec(
@@ -304,9 +304,7 @@ class _Loader:
                 if problem is not None:
                     self.fail(e, e.node("kind"), f"default {key} {default_ref}: {problem}", "kind")
 
-    def check_clashes(
-        self, headers: list[HeaderSpec], node: yaml.MappingNode, base: Ref, class_name: str
-    ) -> None:
+    def check_clashes(self, headers: list[HeaderSpec], base: Ref, class_name: str) -> None:
         """An attribute that is already a member of the base class would be silently shadowed (or shadow)."""
         wanted = [h for h in headers if h.attr not in self._overrides]
         if not wanted:
@@ -361,7 +359,7 @@ def _check_field(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
     if not _TOKEN.fullmatch(text):
         loader.fail(e, node, f"{text!r} is not an HTTP token", "field")
         return
-    first = loader._fields_seen.setdefault(text.lower(), node.start_mark.line + 1)
+    first = loader.fields_seen.setdefault(text.lower(), node.start_mark.line + 1)
     if first != node.start_mark.line + 1:
         loader.fail(e, node, f"duplicate field name {text!r} (first at line {first})", "field")
         return
