@@ -747,3 +747,44 @@ def test_force_type_turns_a_wsgi_response_into_an_asgi_one() -> None:
     assert type(asgi) is Response
     c = serve(asgi)
     assert (c.status, c.body) == (201, b"converted")
+
+
+def test_make_conditional_joins_repeated_field_lines_of_the_scope() -> None:
+    scope = make_scope(headers=[("If-None-Match", '"a"'), ("If-None-Match", '"t"')])
+    resp = Response("x")
+    resp.set_etag("t")
+    assert resp.make_conditional(scope).status_code == 304
+    scope = make_scope(headers=[("Range", "bytes=0-0"), ("Range", "2-2")])
+    resp = Response("xyz")
+    resp.make_conditional(scope, accept_ranges=True, complete_length=3)
+    assert resp.status_code == 206  # "bytes=0-0, 2-2": two parts
+    assert resp.mimetype == "multipart/byteranges"
+
+
+def test_make_conditional_on_a_scope_matches_the_environ_path() -> None:
+    cases = [
+        [("If-Match", '"x"')],
+        [("If-Unmodified-Since", "Sun, 06 Nov 1994 08:49:37 GMT")],
+        [("If-Modified-Since", "Sun, 06 Nov 2094 08:49:37 GMT")],
+        [("Range", "bytes=2-"), ("If-Range", '"t"')],
+        [("Range", "bytes=2-"), ("If-Range", '"other"')],
+        [("Range", "bytes=99-")],
+    ]
+    for method in ("GET", "HEAD", "PUT"):
+        for headers in cases:
+            results = []
+            for request in (
+                make_scope(method, headers),
+                {"REQUEST_METHOD": method}
+                | {"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers},
+            ):
+                resp = Response("0123456789")
+                resp.set_etag("t")
+                resp.last_modified = datetime(2000, 1, 1, tzinfo=timezone.utc)
+                try:
+                    resp.make_conditional(request, accept_ranges=True, complete_length=10)
+                except RequestedRangeNotSatisfiable:
+                    results.append(416)
+                    continue
+                results.append((resp.status_code, resp.get_data()))
+            assert results[0] == results[1], (method, headers)

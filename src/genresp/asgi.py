@@ -40,6 +40,7 @@ from collections.abc import (
 
 from ._cache import remember
 from ._typing import TYPE_CHECKING, Any
+from .sansio.body import BodyMixin
 from .sansio.conditional import RangeStream, _seekable_file
 from .sansio.response import Response as SansIOResponse
 from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items
@@ -89,6 +90,31 @@ def _encode_pair(pair: tuple[str, str]) -> tuple[bytes, bytes]:
     if len(value) <= _ENCODED_MAX_VALUE:
         remember(_ENCODED, pair, encoded)
     return encoded
+
+
+# The request fields the conditional engine reads, by ASGI name (lower-case, as the spec has servers
+# send them), with the CGI key it reads them under.
+_CONDITIONAL_FIELDS = {
+    b"if-match": "HTTP_IF_MATCH",
+    b"if-none-match": "HTTP_IF_NONE_MATCH",
+    b"if-modified-since": "HTTP_IF_MODIFIED_SINCE",
+    b"if-unmodified-since": "HTTP_IF_UNMODIFIED_SINCE",
+    b"range": "HTTP_RANGE",
+    b"if-range": "HTTP_IF_RANGE",
+}
+
+
+def _conditional_environ(scope: Scope) -> dict[str, str]:
+    """The method and conditional fields of an ASGI scope under their CGI keys; repeated field lines
+    are joined with ", " (RFC 9110 5.3), as scope_header_getter does."""
+    environ = {"REQUEST_METHOD": str(scope.get("method") or "GET")}
+    fields = _CONDITIONAL_FIELDS
+    for name, value in scope.get("headers") or ():
+        key = fields.get(name if type(name) is bytes else bytes(name).lower())
+        if key is not None:
+            text = bytes(value).decode("latin-1")
+            environ[key] = f"{environ[key]}, {text}" if key in environ else text
+    return environ
 
 
 def _scope_url(scope: Scope) -> str:
@@ -276,13 +302,6 @@ class ASGIMixin:
 
         def close(self) -> None: ...
 
-    # get_asgi_headers is not overridden: __call__ may build the headers inline.
-    _asgi_fast = True
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._asgi_fast = cls.get_asgi_headers is ASGIMixin.get_asgi_headers
-
     def get_asgi_headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
         """The ``headers`` of the start message for ``scope``: the pairs get_wsgi_headers would
         send, with lower-case names and Latin-1 values as bytes."""
@@ -290,12 +309,37 @@ class ASGIMixin:
         encoded = _ENCODED
         return [encoded.get(p) or _encode_pair(p) for p in header_items(resp, _scope_url, scope)]
 
+    def make_conditional(
+        self,
+        request_or_environ: Any,
+        accept_ranges: bool | str = False,
+        complete_length: int | None = None,
+    ) -> Any:
+        """As on `genresp.Response`; ``request_or_environ`` may also be an ASGI scope or a request
+        with ``.scope`` (Starlette's). The same RFC 9110 engine decides."""
+        source = request_or_environ
+        if type(source) is not dict:
+            scope = getattr(source, "scope", None)
+            if type(scope) is dict:
+                source = scope
+        if type(source) is dict and "REQUEST_METHOD" not in source and source.get("type") == "http":
+            # The engine reads a request through its CGI keys: hand it those of the scope.
+            source = _conditional_environ(source)
+        return super().make_conditional(source, accept_ranges, complete_length)  # type: ignore[misc]
+
     async def aclose(self) -> None:
         """Close the body (awaiting ``aclose()`` for an async iterator, else ``close()``) and run
         every call_on_close callback, awaiting those that return an awaitable. Every step runs even
-        if an earlier one raises; the first error is raised at the end."""
+        if an earlier one raises; the first error is raised at the end. A class that replaces
+        close() gets its close() called instead (after an async body's ``aclose()``)."""
         error: BaseException | None = None
         body = self.response
+        if type(self).close is not _BODY_CLOSE:
+            aclose = None if type(body) is list else getattr(body, "aclose", None)
+            if aclose is not None:
+                await aclose()
+            self.close()
+            return
         if type(body) is not list:
             try:
                 aclose = getattr(body, "aclose", None)
@@ -327,8 +371,8 @@ class ASGIMixin:
                 f"genresp.asgi.Response serves 'http' scopes, not {scope.get('type')!r}"
             )
         try:
-            if self._asgi_fast:
-                # get_asgi_headers, inline (it is not overridden).
+            if type(self).get_asgi_headers is _GET_ASGI_HEADERS:
+                # get_asgi_headers, inline (the class did not replace it).
                 encoded = _ENCODED
                 items = header_items(self, _scope_url, scope)  # type: ignore[arg-type]
                 headers = [encoded.get(p) or _encode_pair(p) for p in items]
@@ -479,6 +523,10 @@ async def _zerocopy_pieces(
                 message["count"] = stop - start
         await _send_or_gone(send, message)
     await _send_or_gone(send, _end_message())
+
+
+_GET_ASGI_HEADERS = ASGIMixin.get_asgi_headers
+_BODY_CLOSE: Any = BodyMixin.close
 
 
 class Response(ASGIMixin, WSGIMixin, SansIOResponse):  # type: ignore[misc]  # async __call__
