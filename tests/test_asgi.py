@@ -788,3 +788,22 @@ def test_make_conditional_on_a_scope_matches_the_environ_path() -> None:
                     continue
                 results.append((resp.status_code, resp.get_data()))
             assert results[0] == results[1], (method, headers)
+
+
+def test_sans_io_layer_and_exceptions_import_no_server_glue() -> None:
+    import ast
+
+    src = Path(genresp.__file__).parent
+    glue = {"genresp.wsgi", "genresp.response", "genresp.asgi"}
+    for path in [*sorted((src / "sansio").glob("*.py")), src / "exceptions.py"]:
+        package = "genresp.sansio" if path.parent.name == "sansio" else "genresp"
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+                module = ".".join(p for p in (base, node.module or "") if p)
+                names = {module} | {f"{module}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.Import):
+                names = {alias.name for alias in node.names}
+            else:
+                continue
+            assert not names & glue, f"{path.name} imports {names & glue}"
