@@ -48,6 +48,13 @@ def _codes(code: types.CodeType) -> Iterator[types.CodeType]:
 
 
 def _level_of_object(value: Any) -> str | None:
+    try:
+        return _level_of(value)
+    except Exception:  # a proxy (flask.session) may raise anything when asked for its module
+        return None
+
+
+def _level_of(value: Any) -> str | None:
     if isinstance(value, types.ModuleType):
         return _module_level(value.__name__)
     if isinstance(value, type):  # a class of the suite may derive from Werkzeug's
@@ -97,17 +104,18 @@ def levels_of(functions: Iterable[Any]) -> set[str]:
                 if name not in namespace:
                     continue
                 value = namespace[name]
-                if getattr(value, "__name__", None) == "tests.servers" and names & _SERVER_HELPERS:
-                    found.add("integration")  # servers.serve(...)
-                values = list(value.values()) if isinstance(value, dict) else [value]
-                if isinstance(value, (list, tuple)):
+                if type(value) is types.ModuleType and value.__name__ == "tests.servers":
+                    if names & _SERVER_HELPERS:
+                        found.add("integration")  # servers.serve(...)
+                values = list(value.values()) if type(value) is dict else [value]
+                if type(value) in (list, tuple):
                     values = [*value, *(x for v in value if isinstance(v, tuple) for x in v)]
                 for item in values:
                     level = _level_of_object(item)
                     if level is not None:
                         found.add(level)
-                    elif isinstance(item, types.FunctionType) and str(
-                        getattr(item, "__module__", "")
-                    ).startswith("tests"):
+                    elif type(item) is types.FunctionType and str(item.__module__).startswith(
+                        "tests"
+                    ):
                         pending.append(item)
     return found

@@ -13,7 +13,7 @@ import warnings
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from genresp import http
@@ -355,11 +355,19 @@ def test_dump_options_header_matches_werkzeug(header: str | None, options: dict[
         max_size=4,
     ),
 )
+@example("a", {"b": 'x %22 "y'})  # the documented difference: Werkzeug decodes %22
+@example("a", {"b": "%22"})  # a token: nobody decodes it
 @settings(max_examples=300, deadline=None)
 def test_options_header_round_trip(header: str, options: dict[str, str]) -> None:
     text = http.dump_options_header(header, options)
     assert http.parse_options_header(text) == (header, options)
-    assert werkzeug_http.parse_options_header(text) == (header, options)
+    theirs_header, theirs = werkzeug_http.parse_options_header(text)
+    assert theirs_header == header and theirs.keys() == options.keys()
+    for key, value in options.items():
+        # The one documented difference (docs/differences.md): Werkzeug 2.3 decodes "%22" to '"'
+        # inside a quoted value; genresp keeps the text that was sent.
+        quoted = f'; {key}="' in text
+        assert theirs[key] in ({value, value.replace("%22", '"')} if quoted else {value}), key
 
 
 # ---------------------------------------------------------------------------------------------

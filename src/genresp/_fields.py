@@ -64,13 +64,20 @@ def structured_value(
 ) -> _P:
     """The value object of a structured header of `obj` (what its descriptor's __get__ returns).
 
-    Parsed once per stored pair and remembered in the owner's __dict__ (see remember_parsed). Its
-    changes are written back to the owner's headers *at the time of the change*: a value read before
-    `obj.headers` was replaced writes to the new Headers, as Werkzeug's does. The value refers to
-    its owner weakly (the owner remembers the value: a strong reference would be a cycle), and falls
-    back on the Headers it was read from when the owner is gone or cannot be weakly referenced.
+    Parsed once per stored pair and remembered in the owner's __dict__ (see remember_parsed). A
+    change made in place is not rendered at once: the owner's headers hold the value until they are
+    next read, copied, pickled or sent (Headers._defer), so a run of changes is rendered once, and
+    reading the attribute again meanwhile gives that same value. Changes go to the owner's headers
+    *at the time of the change*: a value read before `obj.headers` was replaced writes to the new
+    Headers, as Werkzeug's does. The value refers to its owner weakly (the owner remembers the
+    value: a strong reference would be a cycle), and falls back on the Headers it was read from
+    when the owner is gone or cannot be weakly referenced.
     """
     headers = obj.headers
+    waiting = headers._waiting(lkey)
+    if waiting is not None:
+        current: _P = waiting  # type: ignore[assignment]  # a value of this field's type
+        return current
     item = headers._first(lkey)
     state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
     if state is not None:
@@ -101,7 +108,7 @@ def _write_back_to_owner(
 
     def on_update(value: _HasToHeader) -> None:
         current = None if owner is None else owner()
-        write_back(headers if current is None else current.headers, lkey, field, value)
+        (headers if current is None else current.headers)._defer(lkey, field, value)
 
     return on_update
 

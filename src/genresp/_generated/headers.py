@@ -58,7 +58,7 @@ from genresp.http import (
     parse_set_header,
 )
 
-require_layout(1, __name__)
+require_layout(2, __name__)
 
 __all__ = ["GeneratedResponseHeaders", "FIELDS"]
 

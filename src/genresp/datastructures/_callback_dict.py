@@ -40,7 +40,11 @@ class CallbackDict(dict[str, V]):
         # A name that is not a token could smuggle in another directive ("a, no-store").
         if TOKEN_RE.fullmatch(key) is None:
             raise ValueError(f"Invalid {self._what} directive name {key!r}: it must be a token")
-        if isinstance(value, str) and _has_ctl(value) is not None:
+        if isinstance(value, str):
+            if _has_ctl(value) is not None:
+                check_value(f"{self._what} directive {key!r}", value)
+        elif value is not None and type(value) is not int:
+            # Its text is made when the header is rendered, later (Headers._defer): check it now.
             check_value(f"{self._what} directive {key!r}", value)
         return value
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from .._cache import remember
-from .._typing import Any, TypeVar, overload
+from .._typing import Any, Protocol, TypeVar, overload
 from ._syntax import TOKEN_RE, check_value
 
 __all__ = ["LAYOUT_VERSION", "Headers", "check_name", "check_value"]
@@ -41,6 +41,12 @@ def _options_value(name: str, value: Any, options: Mapping[str, Any]) -> str:
     return check_value(name, dump_options_header(text, params))
 
 
+class _Renders(Protocol):
+    """A structured value: its header text on demand (see Headers._defer)."""
+
+    def to_header(self) -> str: ...
+
+
 def _lower_key(key: object) -> str | None:
     """The lower-cased name to look up, or None for a key that cannot name a header."""
     if type(key) is not str and not isinstance(key, str):
@@ -50,7 +56,7 @@ def _lower_key(key: object) -> str | None:
 
 #: The version of the storage layout of `Headers` (`_d`, `_more`) that generated descriptors inline. Any change
 #: to that layout bumps it, so that a module generated for the old layout refuses to load (see genresp.descriptors).
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 class Headers:
@@ -65,6 +71,10 @@ class Headers:
       line as a ``(Name, value)`` pair; the dict's order is the order of first appearance.
     - ``_more: dict[str, list[tuple[str, str]]] | None`` holds the 2nd..nth lines of a name that
       repeats (Set-Cookie, mostly); None until a name repeats.
+    - ``_pending`` (None, or a dict by lower-cased name) holds structured values changed in place and
+      not rendered yet (see ``_defer``): the text in ``_d`` of such a name is stale, and every reader
+      renders them first. Only structured fields are ever pending; the descriptors inline reads of
+      string, int and date fields only (layout version 2).
 
     Invariants, which every method keeps (tests/test_headers_layout.py checks them after each step
     of random sequences of operations):
@@ -87,10 +97,12 @@ class Headers:
     old layout refuses to load (genresp.descriptors.require_layout).
     """
 
-    __slots__ = ("_d", "_more")
+    __slots__ = ("_d", "_more", "_pending")
 
     _d: dict[str, tuple[str, str]]
     _more: dict[str, list[tuple[str, str]]] | None
+    # lower-cased name -> (pair it replaces, Name, value object, whether that pair is a placeholder)
+    _pending: dict[str, tuple[tuple[str, str], str, _Renders, bool]] | None
 
     def __init__(
         self,
@@ -98,6 +110,7 @@ class Headers:
     ) -> None:
         self._d = {}
         self._more = None
+        self._pending = None
         if defaults is not None:
             self.extend(defaults)
 
@@ -105,12 +118,84 @@ class Headers:
 
     def _get1(self, lkey: str) -> str | None:
         """The first value of the name, or None."""
+        if self._pending is not None:
+            self._render_pending()
         item = self._d.get(lkey)
         return None if item is None else item[1]
 
     def _first(self, lkey: str) -> tuple[str, str] | None:
-        """The first (Name, value) pair of the name as stored (its identity tells a rewrite), or None."""
+        """The first (Name, value) pair of the name as stored (its identity tells a rewrite), or None.
+
+        Unlike every reader, this renders nothing: for a name with a value waiting (see _defer) it
+        gives the pair that value will replace."""
         return self._d.get(lkey)
+
+    # -- structured values rendered when the headers are next read -------------------------------
+
+    def _defer(self, lkey: str, name: str, value: _Renders) -> None:
+        """`value`, a structured value just changed in place, is the new content of the name: it is
+        rendered (value.to_header(), checked) when the headers are next read, copied or pickled,
+        not now, so that a run of changes is rendered once. A name that is absent gets an empty
+        placeholder pair now: it keeps its place, and a write of the name before the rendering
+        (which replaces or removes that very pair) wins over the value, as it would have."""
+        item = self._d.get(lkey)
+        placeholder = item is None
+        if item is None:
+            item = self._d[lkey] = (name, "")
+        pending = self._pending
+        if pending is None:
+            self._pending = {lkey: (item, name, value, placeholder)}
+        else:
+            previous = pending.get(lkey)
+            if previous is not None and previous[0] is item:
+                placeholder = previous[3]
+            pending[lkey] = (item, name, value, placeholder)
+
+    def _waiting(self, lkey: str) -> _Renders | None:
+        """The value waiting to be rendered for the name, unless the name was written since."""
+        pending = self._pending
+        if pending is None:
+            return None
+        entry = pending.get(lkey)
+        if entry is None:
+            return None
+        if entry[0] is self._d.get(lkey):
+            return entry[2]
+        del pending[lkey]  # the name was written since: that write won
+        if not pending:
+            self._pending = None
+        return None
+
+    def _render_pending(self) -> None:
+        """Store the text of every value waiting; a value whose text is refused leaves its name as
+        it was before the change (every line of it; a placeholder is removed) and the first such
+        error is raised once the others are stored."""
+        pending = self._pending
+        self._pending = None
+        if not pending:
+            return
+        error: BaseException | None = None
+        d = self._d
+        for lkey, (item, name, value, placeholder) in pending.items():
+            if d.get(lkey) is not item:
+                continue  # the name was written since the change: that write won
+            try:
+                text = value.to_header()
+                if text:
+                    text = check_value(name, text)
+            except (ValueError, TypeError) as exc:
+                if placeholder:
+                    self._del(lkey)
+                else:
+                    self._renew(lkey)
+                error = error or exc
+                continue
+            if text:
+                self._set_item(lkey, (name, text))
+            else:
+                self._del(lkey)
+        if error is not None:
+            raise error
 
     def _set_item(self, lkey: str, item: tuple[str, str]) -> None:
         """Replace every line of the name with this one pair, which may be shared between responses."""
@@ -137,6 +222,8 @@ class Headers:
                 del more[lkey]
 
     def _add(self, lkey: str, name: str, value: str) -> None:
+        if self._pending is not None:
+            self._render_pending()
         d = self._d
         if lkey not in d:
             d[lkey] = (name, value)
@@ -152,6 +239,8 @@ class Headers:
                 lst.append((name, value))
 
     def _all(self, lkey: str) -> list[tuple[str, str]]:
+        if self._pending is not None:
+            self._render_pending()
         first = self._d.get(lkey)
         if first is None:
             return []
@@ -161,6 +250,8 @@ class Headers:
         return [first, *more[lkey]]
 
     def _items(self) -> list[tuple[str, str]]:
+        if self._pending is not None:
+            self._render_pending()
         more = self._more
         if not more:
             return list(self._d.values())
@@ -173,12 +264,18 @@ class Headers:
         return out
 
     def _items_if_unset(
-        self, lkey1: str, lkey2: str, required: str | None
+        self, lkey1: str, lkey2: str | None, required: str | None
     ) -> list[tuple[str, str]] | None:
-        """Every pair in order (a new list) when neither `lkey1` nor `lkey2` is present and
-        `required` (unless None) is; else None. One call for the WSGI fast path."""
+        """Every pair in order (a new list) when neither `lkey1` nor `lkey2` (unless None) is
+        present and `required` (unless None) is; else None. One call for the WSGI fast path."""
+        if self._pending is not None:
+            self._render_pending()
         d = self._d
-        if lkey1 in d or lkey2 in d or (required is not None and required not in d):
+        if (
+            lkey1 in d
+            or (lkey2 is not None and lkey2 in d)
+            or (required is not None and required not in d)
+        ):
             return None
         if not self._more:
             return [*d.values()]  # (faster than list(): no global lookup or call)
@@ -191,6 +288,8 @@ class Headers:
         `replaced` sent as that one pair, in the place of its first line."""
         if not drop and not replaced:
             return self._items()
+        if self._pending is not None:
+            self._render_pending()
         more = self._more
         out: list[tuple[str, str]] = []
         for lkey, item in self._d.items():
@@ -210,6 +309,7 @@ class Headers:
     def _replace_all(self, items: Iterable[tuple[str, str]]) -> None:
         self._d = {}
         self._more = None
+        self._pending = None
         for name, value in items:
             self._add(name.lower(), name, value)
 
@@ -222,6 +322,8 @@ class Headers:
     @overload
     def __getitem__(self, key: slice) -> Headers: ...
     def __getitem__(self, key: str | int | slice) -> str | tuple[str, str] | Headers:
+        if self._pending is not None:
+            self._render_pending()
         if isinstance(key, str):
             item = self._d.get(_names.get(key) or key.lower())
             if item is None:
@@ -245,6 +347,8 @@ class Headers:
     def get(self, key: str, default: T, type: Callable[[str], T]) -> T: ...
     def get(self, key: str, default: Any = None, type: Callable[[str], Any] | None = None) -> Any:
         """The first value of `key`, or `default`; with `type`, converted (a ValueError gives `default`)."""
+        if self._pending is not None:
+            self._render_pending()
         lkey = _lower_key(key)
         item = None if lkey is None else self._d.get(lkey)
         if item is None:
@@ -275,18 +379,24 @@ class Headers:
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return False
+        if self._pending is not None:
+            self._render_pending()
         return (_names.get(key) or key.lower()) in self._d
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self._items())
 
     def __len__(self) -> int:
+        if self._pending is not None:
+            self._render_pending()
         more = self._more
         if not more:
             return len(self._d)
         return len(self._d) + sum(len(v) for v in more.values())
 
     def __bool__(self) -> bool:
+        if self._pending is not None:
+            self._render_pending()
         return bool(self._d)
 
     def keys(self, lower: bool = False) -> Iterator[str]:
@@ -306,11 +416,25 @@ class Headers:
         return self._items()
 
     def copy(self) -> Headers:
+        if self._pending is not None:
+            self._render_pending()
         new = self.__class__.__new__(self.__class__)
         new._d = self._d.copy()
         more = self._more
         new._more = None if more is None else {k: v.copy() for k, v in more.items()}
+        new._pending = None
         return new
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickle and deepcopy keep: the rendered pairs (a value waiting is rendered first)."""
+        if self._pending is not None:
+            self._render_pending()
+        return {"_d": self._d, "_more": self._more}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._d = state["_d"]
+        self._more = state["_more"]
+        self._pending = None
 
     __copy__ = copy
 
@@ -367,6 +491,8 @@ class Headers:
     def setdefault(self, key: str, default: Any) -> str:
         """The first value of `key`; when missing, set it to `default` first."""
         lkey = check_name(key)
+        if self._pending is not None:
+            self._render_pending()
         item = self._d.get(lkey)
         if item is not None:
             return item[1]
@@ -377,6 +503,8 @@ class Headers:
     def setlistdefault(self, key: str, default: Iterable[Any]) -> list[str]:
         """Every value of `key`; when missing, set them to `default` first."""
         lkey = check_name(key)
+        if self._pending is not None:
+            self._render_pending()
         if lkey not in self._d:
             self.setlist(key, default)
         return [v for _, v in self._all(lkey)]
@@ -501,6 +629,8 @@ class Headers:
         lkey = _lower_key(key)
         if lkey is None:
             raise TypeError(f"Header names are str, not {type(key).__name__}: {key!r}")
+        if self._pending is not None:
+            self._render_pending()
         first = self._d.get(lkey)
         if first is None:
             if default is _missing:
@@ -517,3 +647,4 @@ class Headers:
     def clear(self) -> None:
         self._d.clear()
         self._more = None
+        self._pending = None

@@ -119,9 +119,14 @@ def header_items(
         # The common case: nothing to drop, rewrite or add; the stored pairs are the header list.
         # (A buffered body without a Content-Length gets one added below.)
         buffered = isinstance(resp.response, (list, tuple))
-        items = headers._items_if_unset(
-            "location", "content-location", "content-length" if buffered else None
-        )
+        required = "content-length" if buffered else None
+        items = headers._items_if_unset("content-location", "location", required)
+        if items is None and not resp.autocorrect_location_header:
+            # One Location that is already a plain URI is sent as it is (a redirect, an API's
+            # created resource).
+            locations = headers._all("location")
+            if len(locations) == 1 and _location_to_uri(locations[0][1]) is locations[0][1]:
+                items = headers._items_if_unset("content-location", None, required)
         if items is not None:
             return items
         items = _adjusted_items(resp, request_url, request, status, True)
