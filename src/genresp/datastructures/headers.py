@@ -47,6 +47,20 @@ class _Renders(Protocol):
     def to_header(self) -> str: ...
 
 
+class _Waiting(dict[str, list[tuple[str, str]]]):
+    """Headers._more while structured values wait to be rendered: the repeated lines as items, and
+    by lower-cased name (pair the value replaces, Name, value, whether that pair is a placeholder).
+    """
+
+    __slots__ = ("pending",)
+
+    def __init__(
+        self, lines: Iterable[tuple[str, list[tuple[str, str]]]] | Mapping[str, Any]
+    ) -> None:
+        super().__init__(lines)
+        self.pending: dict[str, tuple[tuple[str, str], str, _Renders, bool]] = {}
+
+
 def _lower_key(key: object) -> str | None:
     """The lower-cased name to look up, or None for a key that cannot name a header."""
     if type(key) is not str and not isinstance(key, str):
@@ -71,10 +85,11 @@ class Headers:
       line as a ``(Name, value)`` pair; the dict's order is the order of first appearance.
     - ``_more: dict[str, list[tuple[str, str]]] | None`` holds the 2nd..nth lines of a name that
       repeats (Set-Cookie, mostly); None until a name repeats.
-    - ``_pending`` (None, or a dict by lower-cased name) holds structured values changed in place and
-      not rendered yet (see ``_defer``): the text in ``_d`` of such a name is stale, and every reader
-      renders them first. Only structured fields are ever pending; the descriptors inline reads of
-      string, int and date fields only (layout version 2).
+    - While structured values changed in place wait to be rendered (see ``_defer``), ``_more`` is a
+      ``_Waiting``: the same dict of repeated lines, with those values in its ``pending`` attribute
+      (no extra slot: a live response stays small). The text in ``_d`` of a waiting name is stale,
+      and every reader renders first. Only structured fields ever wait; the descriptors inline reads
+      of string, int and date fields only (layout version 2).
 
     Invariants, which every method keeps (tests/test_headers_layout.py checks them after each step
     of random sequences of operations):
@@ -97,12 +112,10 @@ class Headers:
     old layout refuses to load (genresp.descriptors.require_layout).
     """
 
-    __slots__ = ("_d", "_more", "_pending")
+    __slots__ = ("_d", "_more")
 
     _d: dict[str, tuple[str, str]]
     _more: dict[str, list[tuple[str, str]]] | None
-    # lower-cased name -> (pair it replaces, Name, value object, whether that pair is a placeholder)
-    _pending: dict[str, tuple[tuple[str, str], str, _Renders, bool]] | None
 
     def __init__(
         self,
@@ -110,7 +123,6 @@ class Headers:
     ) -> None:
         self._d = {}
         self._more = None
-        self._pending = None
         if defaults is not None:
             self.extend(defaults)
 
@@ -118,7 +130,7 @@ class Headers:
 
     def _get1(self, lkey: str) -> str | None:
         """The first value of the name, or None."""
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         item = self._d.get(lkey)
         return None if item is None else item[1]
@@ -142,20 +154,21 @@ class Headers:
         placeholder = item is None
         if item is None:
             item = self._d[lkey] = (name, "")
-        pending = self._pending
-        if pending is None:
-            self._pending = {lkey: (item, name, value, placeholder)}
-        else:
-            previous = pending.get(lkey)
-            if previous is not None and previous[0] is item:
-                placeholder = previous[3]
-            pending[lkey] = (item, name, value, placeholder)
+        more = self._more
+        if more.__class__ is not _Waiting:
+            more = self._more = _Waiting(more or ())
+        pending = more.pending
+        previous = pending.get(lkey)
+        if previous is not None and previous[0] is item:
+            placeholder = previous[3]
+        pending[lkey] = (item, name, value, placeholder)
 
     def _waiting(self, lkey: str) -> _Renders | None:
         """The value waiting to be rendered for the name, unless the name was written since."""
-        pending = self._pending
-        if pending is None:
+        more = self._more
+        if more.__class__ is not _Waiting:
             return None
+        pending = more.pending
         entry = pending.get(lkey)
         if entry is None:
             return None
@@ -163,17 +176,19 @@ class Headers:
             return entry[2]
         del pending[lkey]  # the name was written since: that write won
         if not pending:
-            self._pending = None
+            self._more = dict(more) or None
         return None
 
     def _render_pending(self) -> None:
         """Store the text of every value waiting; a value whose text is refused leaves its name as
         it was before the change (every line of it; a placeholder is removed) and the first such
         error is raised once the others are stored."""
-        pending = self._pending
-        self._pending = None
-        if not pending:
+        more = self._more
+        if more.__class__ is not _Waiting:
             return
+        pending = more.pending
+        # Back to a plain dict of repeated lines (the renders below may change it further).
+        self._more = dict(more) or None
         error: BaseException | None = None
         d = self._d
         for lkey, (item, name, value, placeholder) in pending.items():
@@ -222,7 +237,7 @@ class Headers:
                 del more[lkey]
 
     def _add(self, lkey: str, name: str, value: str) -> None:
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         d = self._d
         if lkey not in d:
@@ -239,7 +254,7 @@ class Headers:
                 lst.append((name, value))
 
     def _all(self, lkey: str) -> list[tuple[str, str]]:
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         first = self._d.get(lkey)
         if first is None:
@@ -250,7 +265,7 @@ class Headers:
         return [first, *more[lkey]]
 
     def _items(self) -> list[tuple[str, str]]:
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         more = self._more
         if not more:
@@ -268,7 +283,7 @@ class Headers:
     ) -> list[tuple[str, str]] | None:
         """Every pair in order (a new list) when neither `lkey1` nor `lkey2` (unless None) is
         present and `required` (unless None) is; else None. One call for the WSGI fast path."""
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         d = self._d
         if (
@@ -288,7 +303,7 @@ class Headers:
         `replaced` sent as that one pair, in the place of its first line."""
         if not drop and not replaced:
             return self._items()
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         more = self._more
         out: list[tuple[str, str]] = []
@@ -309,7 +324,6 @@ class Headers:
     def _replace_all(self, items: Iterable[tuple[str, str]]) -> None:
         self._d = {}
         self._more = None
-        self._pending = None
         for name, value in items:
             self._add(name.lower(), name, value)
 
@@ -322,7 +336,7 @@ class Headers:
     @overload
     def __getitem__(self, key: slice) -> Headers: ...
     def __getitem__(self, key: str | int | slice) -> str | tuple[str, str] | Headers:
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         if isinstance(key, str):
             item = self._d.get(_names.get(key) or key.lower())
@@ -347,7 +361,7 @@ class Headers:
     def get(self, key: str, default: T, type: Callable[[str], T]) -> T: ...
     def get(self, key: str, default: Any = None, type: Callable[[str], Any] | None = None) -> Any:
         """The first value of `key`, or `default`; with `type`, converted (a ValueError gives `default`)."""
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         lkey = _lower_key(key)
         item = None if lkey is None else self._d.get(lkey)
@@ -379,7 +393,7 @@ class Headers:
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return False
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         return (_names.get(key) or key.lower()) in self._d
 
@@ -387,7 +401,7 @@ class Headers:
         return iter(self._items())
 
     def __len__(self) -> int:
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         more = self._more
         if not more:
@@ -395,7 +409,7 @@ class Headers:
         return len(self._d) + sum(len(v) for v in more.values())
 
     def __bool__(self) -> bool:
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         return bool(self._d)
 
@@ -416,25 +430,23 @@ class Headers:
         return self._items()
 
     def copy(self) -> Headers:
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         new = self.__class__.__new__(self.__class__)
         new._d = self._d.copy()
         more = self._more
         new._more = None if more is None else {k: v.copy() for k, v in more.items()}
-        new._pending = None
         return new
 
     def __getstate__(self) -> dict[str, Any]:
         """What pickle and deepcopy keep: the rendered pairs (a value waiting is rendered first)."""
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         return {"_d": self._d, "_more": self._more}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._d = state["_d"]
         self._more = state["_more"]
-        self._pending = None
 
     __copy__ = copy
 
@@ -491,7 +503,7 @@ class Headers:
     def setdefault(self, key: str, default: Any) -> str:
         """The first value of `key`; when missing, set it to `default` first."""
         lkey = check_name(key)
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         item = self._d.get(lkey)
         if item is not None:
@@ -503,7 +515,7 @@ class Headers:
     def setlistdefault(self, key: str, default: Iterable[Any]) -> list[str]:
         """Every value of `key`; when missing, set them to `default` first."""
         lkey = check_name(key)
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         if lkey not in self._d:
             self.setlist(key, default)
@@ -629,7 +641,7 @@ class Headers:
         lkey = _lower_key(key)
         if lkey is None:
             raise TypeError(f"Header names are str, not {type(key).__name__}: {key!r}")
-        if self._pending is not None:
+        if self._more.__class__ is _Waiting:
             self._render_pending()
         first = self._d.get(lkey)
         if first is None:
@@ -647,4 +659,3 @@ class Headers:
     def clear(self) -> None:
         self._d.clear()
         self._more = None
-        self._pending = None
