@@ -378,45 +378,37 @@ class ASGIMixin:
                 headers = [encoded.get(p) or _encode_pair(p) for p in items]
             else:
                 headers = self.get_asgi_headers(scope)
-            start = {
-                "type": "http.response.start",
-                "status": self._status_pair[1],
-                "headers": headers,
-            }
         except BaseException:
             await self.aclose()  # never served: release the body now, as the WSGI glue does
             raise
+        status = self._status_pair[1]
         body = self.response
         try:
+            streamed = False
             try:
-                await send(start)
+                await send({"type": "http.response.start", "status": status, "headers": headers})
+                if status in NO_CONTENT_STATUS or scope.get("method") == "HEAD":
+                    # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                elif type(body) is list and self._iter_fast:
+                    # Buffered: one message. (Only send() runs in this try: an OSError is its.)
+                    if len(body) == 1 and type(body[0]) is bytes:
+                        data = body[0]
+                    else:
+                        data = b"".join(map(_as_bytes, body))
+                    await send({"type": "http.response.body", "body": data, "more_body": False})
+                else:
+                    streamed = True
             except OSError as exc:
                 raise _ClientGone from exc
-            if self._status_pair[1] in NO_CONTENT_STATUS or scope.get("method") == "HEAD":
-                # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
-                message = _end_message()
-            elif type(body) is list and self._iter_fast:
-                if len(body) == 1 and type(body[0]) is bytes:
-                    data = body[0]
-                else:
-                    data = b"".join(map(_as_bytes, body))
-                message = {"type": "http.response.body", "body": data, "more_body": False}
-            else:
+            if streamed:
                 await self._send_streamed(scope, receive, send)
-                message = None
-            if message is not None:
-                try:
-                    await send(message)
-                except OSError as exc:
-                    raise _ClientGone from exc
         except _ClientGone:
             pass  # the client went away: nothing left to send, and nothing went wrong here
         except BaseException:
             try:
                 await self.aclose()
-            except (
-                Exception
-            ):  # noqa: S110 - every callback ran; the body's error is the one to report
+            except Exception:  # noqa: S110 - every callback ran; the first error is reported
                 pass
             raise
         if type(body) is not list or self._on_close is not None:
