@@ -807,3 +807,22 @@ def test_sans_io_layer_and_exceptions_import_no_server_glue() -> None:
             else:
                 continue
             assert not names & glue, f"{path.name} imports {names & glue}"
+
+
+def test_async_iterable_class_without_aiter_on_its_iterator() -> None:
+    class Ticks:
+        """An async iterable whose iterator only has __anext__ (not an AsyncIterator)."""
+
+        def __aiter__(self) -> Any:
+            return self._Iter()
+
+        class _Iter:
+            n = 0
+
+            async def __anext__(self) -> bytes:
+                self.n += 1
+                if self.n > 2:
+                    raise StopAsyncIteration
+                return b"t"
+
+    assert serve(Response(Ticks())).body == b"tt"

@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import (
-    AsyncIterator,
     Awaitable,
     Callable,
     Coroutine,
@@ -418,7 +417,7 @@ class ASGIMixin:
         """Send a body that is not a plain list of chunks: a file, a range of one, an iterable."""
         body = self.response
         extensions = scope.get("extensions") or {}
-        chunks: Iterable[Any] | AsyncIterator[Any]
+        chunks: Iterable[Any] | _AsyncChunks
         if isinstance(body, RangeStream):
             file = _seekable_file(body.source)
             if file is not None and _ZEROCOPYSEND in extensions and _has_fileno(file):
@@ -433,7 +432,7 @@ class ASGIMixin:
             )
             return
         elif hasattr(body, "__aiter__"):
-            chunks = body.__aiter__()
+            chunks = _AsyncChunks(body)
         else:
             file = _seekable_file(body)
             if file is not None:
@@ -466,9 +465,18 @@ async def _send_or_gone(send: Send, message: Message) -> None:
         raise _ClientGone from exc
 
 
+class _AsyncChunks:
+    """Marks an async iterable body (its iterator need not register as an AsyncIterator)."""
+
+    __slots__ = ("body",)
+
+    def __init__(self, body: Any) -> None:
+        self.body = body
+
+
 async def _send_chunks(
     send: Send,
-    chunks: Iterable[Any] | AsyncIterator[Any],
+    chunks: Iterable[Any] | _AsyncChunks,
     checkpoint: Callable[[], Awaitable[None]] | None,
 ) -> None:
     """Send each chunk in its own body message (empty ones skipped), then the final message.
@@ -476,8 +484,8 @@ async def _send_chunks(
     ``checkpoint`` (while a watcher waits for the disconnect) lets the event loop run between
     chunks even when neither the body nor ``send`` ever suspends.
     """
-    if isinstance(chunks, AsyncIterator):
-        async for chunk in chunks:
+    if isinstance(chunks, _AsyncChunks):
+        async for chunk in chunks.body:
             if type(chunk) is not bytes:
                 chunk = _as_bytes(chunk)
             if chunk:
