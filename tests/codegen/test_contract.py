@@ -9,11 +9,16 @@ from pathlib import Path
 
 import black
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from codegen.__main__ import main
+from codegen.loader import load_spec
+from codegen.model import KINDS
+from codegen.render import render_all
 from genresp import descriptors
 
-from .conftest import ROOT
+from .conftest import ROOT, SEARCH
 
 GENERATED = ROOT / "src" / "genresp" / "_generated" / "headers.py"
 # The Headers layout (see genresp.descriptors): the only private names generated code may touch.
@@ -129,5 +134,42 @@ def test_a_stale_generated_module_refuses_to_load(
 def test_output_is_already_in_blacks_style(tmp_path: Path, which: str) -> None:
     """No formatter runs at generation time: the templates print black's style themselves."""
     source = _sources(tmp_path)[0 if which == "project" else 1]
+    mode = black.Mode(line_length=100, target_versions={black.TargetVersion.PY310})
+    assert black.format_str(source, mode=mode) == source
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
+
+
+@st.composite
+def _long_spec(draw: st.DrawFn) -> str:
+    """A spec whose names run from a few characters to over 60, for every kind."""
+    entries = []
+    for i, kind in enumerate(KINDS):
+        words = draw(st.lists(_WORD, min_size=1, max_size=6))
+        attr = f"x{i}_" + "_".join(words)
+        field = "X-" + "-".join(w.capitalize() for w in words) + f"-{i}"
+        extra = {
+            "enum": "    type: genresp.datastructures.enums:COEP\n    default: UNSAFE_NONE\n",
+            "structured": "    type: genresp.datastructures.csp:ContentSecurityPolicy\n"
+            "    parse: genresp.http:parse_csp_header\n",
+        }.get(kind, "")
+        read_only = "    read_only: true\n" if draw(st.booleans()) else ""
+        entries.append(
+            f"  {attr}:\n    field: {field}\n    kind: {kind}\n{extra}{read_only}"
+            f"    rfc: 9110#5.1\n    doc: {' '.join(words)}.\n"
+        )
+    return "headers:\n" + "".join(entries)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=_long_spec())
+def test_any_names_print_in_blacks_style(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "headers.yaml"
+    path.write_text(text, encoding="utf-8")
+    spec = load_spec(path, SEARCH)
+    source = render_all(spec, descriptors.LAYOUT_VERSION)["headers.py"]
     mode = black.Mode(line_length=100, target_versions={black.TargetVersion.PY310})
     assert black.format_str(source, mode=mode) == source
