@@ -285,6 +285,11 @@ def test_a_users_project_end_to_end(installed: Path, tmp_path: Path) -> None:
     assert "error:" not in typed.stdout, typed.stdout
 
     assert _run(["genresp-codegen", "--check"], project, env).returncode == 0
+    # The same from the command line alone, with --docs naming the page.
+    cli = ["--spec", "headers.yaml", "--out", "build/gen", "--class", "ShopHeaders"]
+    by_hand = _run(["genresp-codegen", *cli, "--docs", "build/headers.md"], project, env)
+    assert by_hand.returncode == 0, by_hand.stderr
+    assert (project / "build" / "headers.md").read_text(encoding="utf-8").count("\n## ") == 6
     spec = project / "headers.yaml"
     spec.write_text(spec.read_text().replace("The customer's plan.", "The plan."), encoding="utf-8")
     stale = _run(["genresp-codegen", "--check"], project, env)
