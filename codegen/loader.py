@@ -38,6 +38,8 @@ _REF = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")
 _RFC = re.compile(r"(\d+)#([\w.-]+)")
 _ATTR = re.compile(r"[a-z][a-z0-9_]*")
 _TOP_KEYS = ("headers", "class", "base")
+# Longer names would not fit the generated code's 100 columns (real field names stay under 45).
+MAX_NAME = 64
 # Every entry names where its header is defined: an RFC section, or (for non-IETF headers) a standard.
 _REQUIRED = ("field", "kind", "doc")
 
@@ -67,13 +69,13 @@ class SpecErrors(Exception):
 def load_spec(
     path: str | Path,
     search_path: Sequence[str] | None = None,
-    members: Callable[[Ref, str], set[str]] | None = None,
+    members: Callable[[Ref, str], dict[str, str | None]] | None = None,
     display: str | None = None,
 ) -> Spec:
     """Read and validate a spec file; raise SpecErrors listing every problem.
 
-    `members(base, class_name)` gives the attribute names an entry must not shadow (default: the members of
-    the spec's `base` class that the mixin `class_name` does not itself provide).
+    `members(base, class_name)` gives the attribute names an entry must not shadow, with the field each
+    handles (default: the members of the spec's `base` class that the mixin `class_name` does not provide).
     """
     path = Path(path)
     display = display or path.as_posix()
@@ -110,7 +112,7 @@ class _Loader:
         display: str,
         raw: bytes,
         search_path: Sequence[str] | None,
-        members: Callable[[Ref, str], set[str]],
+        members: Callable[[Ref, str], dict[str, str | None]],
     ) -> None:
         self.display = display
         self.raw = raw
@@ -221,6 +223,10 @@ class _Loader:
                 self.error(
                     knode, f"headers.{attr}: attribute name must be a lower-case Python identifier"
                 )
+            elif len(attr) > MAX_NAME:
+                self.error(
+                    knode, f"headers.{attr}: attribute name longer than {MAX_NAME} characters"
+                )
             if not isinstance(vnode, yaml.MappingNode):
                 self.error(vnode, f"headers.{attr}: entry must be a mapping")
                 continue
@@ -319,16 +325,23 @@ class _Loader:
                 file=sys.stderr,
             )
             return
+        owners = {field: name for name, field in taken.items() if field is not None}
         for h in wanted:
             if h.attr in taken:
-                self.errors.append(
-                    SpecError(
-                        self.display,
-                        h.line,
-                        f"headers.{h.attr}: {h.attr!r} is already a member of {base.name}"
-                        " (rename it, or add 'override: true' if it replaces that member on purpose)",
-                    )
+                problem = f"{h.attr!r} is already a member of {base.name}"
+            elif h.key in owners:
+                # Two descriptors of one field would disagree (one may hold a value not rendered yet).
+                problem = f"{h.field} is already the field of {base.name}.{owners[h.key]}"
+            else:
+                continue
+            self.errors.append(
+                SpecError(
+                    self.display,
+                    h.line,
+                    f"headers.{h.attr}: {problem} (rename it, or add 'override: true' if it replaces"
+                    " that member on purpose)",
                 )
+            )
 
     def resolve(self, ref: Ref) -> str | None:
         """Check that `ref` names something importable, without running the module when we can.
@@ -358,6 +371,9 @@ def _check_field(loader: _Loader, e: _Entry, node: yaml.Node) -> None:
         return
     if not _TOKEN.fullmatch(text):
         loader.fail(e, node, f"{text!r} is not an HTTP token", "field")
+        return
+    if len(text) > MAX_NAME:
+        loader.fail(e, node, f"{text!r} is longer than {MAX_NAME} characters", "field")
         return
     first = loader.fields_seen.setdefault(text.lower(), node.start_mark.line + 1)
     if first != node.start_mark.line + 1:
@@ -470,8 +486,9 @@ _KEY_CHECKS: dict[str, Callable[[_Loader, _Entry, yaml.Node], None]] = {
 # -- names the attributes must not take --------------------------------------------------------
 
 
-def base_members(base: Ref, class_name: str) -> set[str]:
-    """The public members of `base`, except those it gets from a mixin called `class_name`.
+def base_members(base: Ref, class_name: str) -> dict[str, str | None]:
+    """The members of `base` (but those it gets from a mixin called `class_name`), each with the
+    lower-cased field name it handles if it is a generated header attribute, else None.
 
     The exception lets the project's own spec regenerate the mixin `genresp.Response` is built from. If
     `base` cannot be imported (a generated module from an older layout refuses to load), ImportError.
@@ -480,12 +497,15 @@ def base_members(base: Ref, class_name: str) -> set[str]:
     cls = getattr(module, base.name)
     if not isinstance(cls, type):
         raise TypeError(f"{base} is not a class")
-    names: set[str] = set()
-    for klass in cls.__mro__:
+    members: dict[str, str | None] = {}
+    for klass in reversed(cls.__mro__):
         if klass.__name__ == class_name or klass is object:
             continue
-        names.update(name for name in vars(klass) if not name.startswith("__"))
-    return names
+        for name, value in vars(klass).items():
+            if not name.startswith("__"):
+                field = getattr(type(value), "field", None)
+                members[name] = field.lower() if isinstance(field, str) else None
+    return members
 
 
 def layout_version(search_path: Sequence[str] | None = None) -> int:

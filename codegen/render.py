@@ -7,6 +7,7 @@ spec (signatures, calls naming a field, tuples) go through `fit`, which splits t
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,10 +36,30 @@ def fit(
         return line
     inner = " " * (indent + 4)
     body = f"{inner}{', '.join(items)}"
-    if not collection and len(body) <= LINE_LENGTH and len(pad + tail) <= LINE_LENGTH:
-        return f"{pad}{head}\n{body}\n{pad}{tail}"
+    closing = _closing(pad, tail)
+    if not collection and len(body) <= LINE_LENGTH:
+        return f"{pad}{head}\n{body}\n{closing}"
     lines = [f"{inner}{item}," for item in items]
-    return "\n".join([f"{pad}{head}", *lines, f"{pad}{tail}"])
+    return "\n".join([f"{pad}{head}", *lines, closing])
+
+
+_RETURNS = re.compile(r"\) -> (.+?)(:(?: \.\.\.)?)")
+
+
+def _closing(pad: str, tail: str) -> str:
+    """The closing line of a split signature; a return annotation too long for it goes in parentheses
+    of its own, split before each `|` if it is still too long."""
+    m = _RETURNS.fullmatch(tail)
+    if m is None or len(pad + tail) <= LINE_LENGTH:
+        return pad + tail
+    annotation, colon = m.groups()
+    inner = pad + "    "
+    if len(inner + annotation) <= LINE_LENGTH:
+        body = inner + annotation
+    else:
+        first, *rest = annotation.split(" | ")
+        body = "\n".join([inner + first, *(f"{inner}| {part}" for part in rest)])
+    return f"{pad}) -> (\n{body}\n{pad}){colon}"
 
 
 def assign(indent: int, name: str, value: str) -> str:

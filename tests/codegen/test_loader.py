@@ -185,6 +185,7 @@ def test_class_name_must_be_a_class_name(write_spec: Callable[[str], Path]) -> N
     errors = errors_of(write_spec("class: not a name\n" + GOOD.lstrip("\n")))
     assert any(":1: class: 'not a name' is not a class name" in e for e in errors), errors
     mine = "class: MyHeaders\n" + GOOD.lstrip("\n").replace("content_length", "x_size")
+    mine = mine.replace("Content-Length", "X-Size")
     assert load_spec(write_spec(mine), SEARCH).class_name == "MyHeaders"
 
 
@@ -284,9 +285,27 @@ def test_an_unimportable_base_only_warns(
 ) -> None:
     """A stale generated module refuses to import (layout version): regenerating must still work."""
 
-    def stale(base: object, class_name: str) -> set[str]:
+    def stale(base: object, class_name: str) -> dict[str, str | None]:
         raise ImportError("genresp._generated.headers was generated for Headers layout 0")
 
     spec = load_spec(write_spec(GOOD), SEARCH, members=stale)
     assert [h.attr for h in spec.headers] == ["content_length"]
     assert "warning: cannot import genresp:Response to check for clashes" in capsys.readouterr().err
+
+
+def test_a_users_spec_may_not_declare_a_field_genresp_already_handles(
+    write_spec: Callable[[str], Path],
+) -> None:
+    spec = "class: ShopHeaders\n" + GOOD.lstrip("\n").replace("content_length", "cc_text")
+    (error,) = errors_of(write_spec(spec.replace("Content-Length", "cache-control")))
+    assert (
+        ":3: headers.cc_text: cache-control is already the field of Response.cache_control" in error
+    )
+
+
+def test_names_longer_than_the_generated_code_can_hold(write_spec: Callable[[str], Path]) -> None:
+    long_attr = "x_" + "a" * 70
+    errors = errors_of(write_spec(GOOD.replace("content_length", long_attr)))
+    assert any(":2: " in e and "attribute name longer than 64 characters" in e for e in errors)
+    errors = errors_of(write_spec(GOOD.replace("Content-Length", "X-" + "A" * 70)))
+    assert any(":3: " in e and "is longer than 64 characters" in e for e in errors)
