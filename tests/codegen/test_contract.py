@@ -27,7 +27,7 @@ LAYOUT = {"_d", "_more"}
 ALL_KINDS = """
 headers:
   x_a_rather_long_attribute_name_for_a_custom_header_field_value:
-    field: X-A-Rather-Long-Header-Field-Name-That-Some-Vendor-Actually-Sends
+    field: X-A-Rather-Long-Header-Field-Name-That-A-Vendor-Actually-Sends
     kind: string
     rfc: 9110#5.1
     doc: A string with a long name.
@@ -57,7 +57,7 @@ headers:
     rfc: 9110#5.1
     doc: A set.
   x_policy_of_the_embedding_document_for_cross_origin_loads:
-    field: X-Policy-Of-The-Embedding-Document-For-Cross-Origin-Resource-Loads
+    field: X-Policy-Of-The-Embedding-Document-For-Cross-Origin-Resources
     kind: enum
     type: genresp.datastructures.enums:COEP
     default: UNSAFE_NONE
