@@ -49,16 +49,12 @@ class _Renders(Protocol):
 
 class _Waiting(dict[str, list[tuple[str, str]]]):
     """Headers._more while structured values wait to be rendered: the repeated lines as items, and
-    by lower-cased name (pair the value replaces, Name, value, whether that pair is a placeholder).
-    """
+    in `pending`, by lower-cased name: (pair the value replaces, Name, value, whether that pair is a
+    placeholder). (No __init__ of its own: built in C, then `pending` is set.)"""
 
     __slots__ = ("pending",)
 
-    def __init__(
-        self, lines: Iterable[tuple[str, list[tuple[str, str]]]] | Mapping[str, Any]
-    ) -> None:
-        super().__init__(lines)
-        self.pending: dict[str, tuple[tuple[str, str], str, _Renders, bool]] = {}
+    pending: dict[str, tuple[tuple[str, str], str, _Renders, bool]]
 
 
 def _lower_key(key: object) -> str | None:
@@ -150,13 +146,17 @@ class Headers:
         not now, so that a run of changes is rendered once. A name that is absent gets an empty
         placeholder pair now: it keeps its place, and a write of the name before the rendering
         (which replaces or removes that very pair) wins over the value, as it would have."""
-        item = self._d.get(lkey)
+        d = self._d
+        item = d.get(lkey)
         placeholder = item is None
         if item is None:
-            item = self._d[lkey] = (name, "")
+            item = d[lkey] = (name, "")
         more = self._more
         if more.__class__ is not _Waiting:
-            more = self._more = _Waiting(more or ())
+            waiting = _Waiting(more) if more else _Waiting()
+            waiting.pending = {lkey: (item, name, value, placeholder)}
+            self._more = waiting
+            return
         pending = more.pending
         previous = pending.get(lkey)
         if previous is not None and previous[0] is item:
@@ -176,7 +176,7 @@ class Headers:
             return entry[2]
         del pending[lkey]  # the name was written since: that write won
         if not pending:
-            self._more = dict(more) or None
+            self._more = dict(more) if more else None
         return None
 
     def _render_pending(self) -> None:
@@ -188,7 +188,7 @@ class Headers:
             return
         pending = more.pending
         # Back to a plain dict of repeated lines (the renders below may change it further).
-        self._more = dict(more) or None
+        self._more = dict(more) if more else None
         error: BaseException | None = None
         d = self._d
         for lkey, (item, name, value, placeholder) in pending.items():
