@@ -19,7 +19,7 @@ from genresp import Response
 from genresp._cache import CACHE_MAX
 from genresp.exceptions import RequestedRangeNotSatisfiable
 from genresp.http import parse_date, quote_etag
-from genresp.sansio import conditional
+from genresp.sansio import conditional, preconditions
 from genresp.sansio.conditional import resolve_ranges
 
 BODY = bytes(range(100))
@@ -164,20 +164,20 @@ def test_cached_range_answers_as_the_parse(first: str, last: str, length: int) -
     # cached (padded with empty list members, which change nothing: RFC 9110 5.6.1) is parsed.
     value = f"bytes={first}-{last}"
     expected = resolve_ranges(
-        f"bytes= {first}-{last} ," + "," * conditional._RANGE_TEXT_MAX, length
+        f"bytes= {first}-{last} ," + "," * preconditions._RANGE_TEXT_MAX, length
     )
     assert resolve_ranges(value, length) == expected
     assert resolve_ranges(value, length) == expected  # from the cache
 
 
 def test_range_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conditional, "_range_cache", {})
+    monkeypatch.setattr(preconditions, "_range_cache", {})
     for n in range(CACHE_MAX + 10):
         assert resolve_ranges(f"bytes={n}-", 1000) == (((n, 1000),) if n < 1000 else ())
-    assert 0 < len(conditional._range_cache) <= CACHE_MAX
+    assert 0 < len(preconditions._range_cache) <= CACHE_MAX
     long_value = "bytes=" + ",".join(["1-2"] * 30)
     assert resolve_ranges(long_value, 10) == ((1, 3),)
-    assert (long_value, 10) not in conditional._range_cache
+    assert (long_value, 10) not in preconditions._range_cache
 
 
 def test_date_follows_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:

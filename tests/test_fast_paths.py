@@ -24,8 +24,9 @@ from hypothesis import strategies as st
 from genresp import Response, _fields
 from genresp._generated import headers as generated
 from genresp._generated.headers import FIELDS
+from genresp._grammar import _format_date
 from genresp.datastructures.headers import check_value
-from genresp.http import _format_date, dump_header, http_date
+from genresp.http import dump_header, http_date
 
 
 def _outcome(call: Callable[..., Any], *args: Any) -> Any:

@@ -19,7 +19,7 @@ from werkzeug.wsgi import FileWrapper
 
 from genresp import Response
 from genresp.exceptions import RequestedRangeNotSatisfiable
-from genresp.sansio import conditional
+from genresp.sansio import range_body
 from genresp.sansio.conditional import (
     MAX_RANGE_SPECS,
     RangeStream,
@@ -149,7 +149,7 @@ def test_file_source_is_read_by_seeking_in_bounded_blocks() -> None:
     stream = RangeStream(spy, [(100, 150_100), b"|", (10, 20)])
     out = b"".join(stream)
     assert out == (DATA * 20)[100:150_100] + b"|" + (DATA * 20)[10:20]
-    assert max(spy.reads) <= conditional._BLOCK_SIZE
+    assert max(spy.reads) <= range_body._BLOCK_SIZE
     assert sum(spy.reads) == 150_000 + 10  # nothing outside the ranges is read
     stream.close()
     assert spy.closed
@@ -171,13 +171,13 @@ def test_file_wrappers_are_seeked(wrap: Any, tmp_path: Path) -> None:
     with open(path, "rb") as raw:
         spy = SpyFile(DATA)
         source = wrap(spy)
-        assert conditional._seekable_file(source) is spy
+        assert range_body.seekable_file(source) is spy
         stream = RangeStream(source, [(5000, 5010), (3, 4)])
         assert b"".join(stream) == DATA[5000:5010] + DATA[3:4]
         assert sum(spy.reads) == 11
         stream.close()
         assert spy.closed
-        assert conditional._seekable_file(wrap(raw)) is raw
+        assert range_body.seekable_file(wrap(raw)) is raw
 
 
 def test_iterable_source_is_skipped_and_not_drained() -> None:
@@ -306,7 +306,7 @@ def test_text_file_is_not_seeked(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text("hello")
     with open(path) as text:
-        assert conditional._seekable_file(text) is None
+        assert range_body.seekable_file(text) is None
 
 
 def test_werkzeug_send_file_flow(tmp_path: Path) -> None:

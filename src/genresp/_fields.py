@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
 from ._cache import remember as remember_bounded
+from ._grammar import TOKEN
 from ._typing import Any, Protocol, TypeVar
 from .datastructures.content_range import ContentRange
 from .datastructures.header_set import HeaderSet
@@ -248,7 +249,7 @@ def dump_retry_after(field: str, value: Any) -> str:
 
 
 # A comma-separated list of tokens: what most set-valued headers hold (methods, header names, tags).
-_TOKEN_LIST = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:, [!#$%&'*+\-.^_`|~0-9A-Za-z]+)*")
+_TOKEN_LIST = re.compile(rf"{TOKEN}(?:, {TOKEN})*")
 # Lists already found to be plain tokens: an application sends the same few Vary or Allow values.
 _token_lists: dict[str, bool] = {}
 

@@ -40,7 +40,7 @@ from collections.abc import (
 from ._cache import remember
 from ._typing import TYPE_CHECKING, Any
 from .sansio.body import BodyMixin
-from .sansio.conditional import RangeStream, _seekable_file
+from .sansio.range_body import RangeStream, seekable_file
 from .sansio.response import Response as SansIOResponse
 from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items
 from .wsgi import WSGIMixin
@@ -419,7 +419,7 @@ class ASGIMixin:
         extensions = scope.get("extensions") or {}
         chunks: Iterable[Any] | _AsyncChunks
         if isinstance(body, RangeStream):
-            file = _seekable_file(body.source)
+            file = seekable_file(body.source)
             if file is not None and _ZEROCOPYSEND in extensions and _has_fileno(file):
                 await _zerocopy_pieces(send, file, body.pieces)
                 return
@@ -434,7 +434,7 @@ class ASGIMixin:
         elif hasattr(body, "__aiter__"):
             chunks = _AsyncChunks(body)
         else:
-            file = _seekable_file(body)
+            file = seekable_file(body)
             if file is not None:
                 if _PATHSEND in extensions:
                     path = _whole_file_path(file)

@@ -1,15 +1,160 @@
-"""Cookies on the response: set_cookie and delete_cookie, as Set-Cookie fields (RFC 6265 4.1)."""
+"""Cookies on the response: dump_cookie builds a Set-Cookie field value (RFC 6265 4.1), CookieMixin
+gives the response set_cookie and delete_cookie. ``genresp.http`` re-exports dump_cookie under
+Werkzeug's name."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+import warnings
+from datetime import datetime, timedelta, timezone
 
+from ._cache import remember as _remember
+from ._grammar import TOKEN_RE, check_value, http_date
 from ._typing import TYPE_CHECKING
-from .datastructures._syntax import check_value
-from .http import dump_cookie
 
 if TYPE_CHECKING:
     from .datastructures.headers import Headers
+
+__all__ = ["CookieMixin", "dump_cookie"]
+
+# cookie-value  = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE )
+# cookie-octet  = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E
+_COOKIE_OCTETS_RE = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")
+# Outside that set, a value is sent quoted with the offending bytes written as backslash + three
+# octal digits (what http.cookies does and browsers' cookie parsers hand back untouched); '"' and
+# '\' take a plain backslash.  Space needs no escape inside the quotes.
+_COOKIE_ESCAPE_RE = re.compile(rb'[\x00-\x1f",;\\\x7f-\xff]')
+_COOKIE_ESCAPES: dict[bytes, bytes] = {bytes([b]): b"\\%03o" % b for b in range(256)}
+_COOKIE_ESCAPES[b'"'] = b'\\"'
+_COOKIE_ESCAPES[b"\\"] = b"\\\\"
+# av-octet = %x20-3A / %x3C-7E   (any CHAR except CTLs or ";")
+_BAD_ATTR_RE = re.compile(r"[\x00-\x1f\x7f;]")
+_SAMESITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
+# Percent-encode a path like a URL path segment would be, leaving what is already escaped.
+_PATH_SAFE = "%!$&'()*+,/:=@"
+# Paths made only of characters quote() keeps (unreserved plus _PATH_SAFE) skip the call.
+_PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9_.~\-%!$&'()*+,/:=@]*")
+
+
+# Cookie names and paths already checked (paths with their quoted form): an application sets the
+# same few again and again. Bounded like the date caches.
+_cookie_names: dict[str, str] = {}
+_cookie_paths: dict[str, str] = {}
+_cookie_domains: dict[str, str] = {}
+
+
+def _quote_cookie_value(value: str) -> str:
+    if _COOKIE_OCTETS_RE.fullmatch(value) is not None:
+        return value
+    escaped = _COOKIE_ESCAPE_RE.sub(lambda m: _COOKIE_ESCAPES[m.group()], value.encode())
+    return '"' + escaped.decode("ascii") + '"'
+
+
+def dump_cookie(
+    key: str,
+    value: str = "",
+    max_age: timedelta | int | None = None,
+    expires: str | datetime | int | float | None = None,
+    path: str | None = "/",
+    domain: str | None = None,
+    secure: bool = False,
+    httponly: bool = False,
+    sync_expires: bool = True,
+    max_size: int = 4093,
+    samesite: str | None = None,
+    partitioned: bool = False,
+) -> str:
+    """Build a Set-Cookie field value.
+
+    Attribute order: Domain, Expires, Max-Age, Secure, HttpOnly, Path, SameSite, Partitioned.
+    Warns (UserWarning) when the result is longer than ``max_size`` (0 disables the check).
+    """
+    # set-cookie-string = cookie-pair *( ";" SP cookie-av )
+    # cookie-pair       = cookie-name "=" cookie-value ; cookie-name = token
+    if type(key) is not str or key not in _cookie_names:
+        if not isinstance(key, str) or TOKEN_RE.fullmatch(key) is None:
+            raise ValueError(f"Invalid cookie name: {key!r} is not a token")
+        _remember(_cookie_names, key, key)
+    if type(value) is not str and isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if _COOKIE_OCTETS_RE.fullmatch(value) is None:
+        value = _quote_cookie_value(value)
+
+    if path is not None:
+        quoted_path = _cookie_paths.get(path) if type(path) is str else None
+        if quoted_path is None:
+            if _BAD_ATTR_RE.search(path) is not None:
+                raise ValueError(f"Invalid cookie path for {key!r}: {path!r}")
+            quoted_path = path
+            if _PLAIN_PATH_RE.fullmatch(path) is None:
+                from urllib.parse import quote
+
+                quoted_path = quote(path, safe=_PATH_SAFE)
+            _remember(_cookie_paths, path, quoted_path)
+        path = quoted_path
+    if domain:
+        ascii_domain = _cookie_domains.get(domain) if type(domain) is str else None
+        if ascii_domain is None:
+            if _BAD_ATTR_RE.search(domain) is not None:
+                raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
+            # RFC 6265 5.2.3: a leading dot is ignored; a port is not part of a domain.
+            ascii_domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
+            _remember(_cookie_domains, domain, ascii_domain)
+        domain = ascii_domain
+    else:
+        domain = None
+    if max_age is not None:
+        max_age = int(max_age.total_seconds()) if isinstance(max_age, timedelta) else int(max_age)
+    expires_text: str | None
+    if expires is not None:
+        if isinstance(expires, str):
+            if _BAD_ATTR_RE.search(expires) is not None:
+                raise ValueError(f"Invalid cookie expires for {key!r}: {expires!r}")
+            expires_text = expires
+        else:
+            expires_text = http_date(expires)
+    elif max_age is not None and sync_expires:
+        expires_text = http_date(datetime.now(timezone.utc).timestamp() + max_age)
+    else:
+        expires_text = None
+    samesite_text: str | None = None
+    if samesite is not None:
+        samesite_text = _SAMESITE.get(str(samesite).lower())
+        if samesite_text is None:
+            raise ValueError(
+                f"Invalid cookie SameSite for {key!r}: {samesite!r} (use Strict, Lax or None)"
+            )
+    if partitioned:
+        # CHIPS: a partitioned cookie is only accepted with Secure.
+        secure = True
+
+    parts = [f"{key}={value}"]
+    if domain:
+        parts.append(f"Domain={domain}")
+    if expires_text is not None:
+        parts.append(f"Expires={expires_text}")
+    if max_age is not None:
+        parts.append(f"Max-Age={max_age}")
+    if secure:
+        parts.append("Secure")
+    if httponly:
+        parts.append("HttpOnly")
+    if path is not None:
+        parts.append(f"Path={path}")
+    if samesite_text is not None:
+        parts.append(f"SameSite={samesite_text}")
+    if partitioned:
+        parts.append("Partitioned")
+    header = "; ".join(parts)
+
+    size = len(header)
+    if max_size and size > max_size:
+        warnings.warn(
+            f"The {key!r} cookie is too large: the header is {size} bytes ({len(value)} of them"
+            f" the value), over the {max_size}-byte limit; browsers may silently drop it.",
+            stacklevel=2,
+        )
+    return header
 
 
 class CookieMixin:

@@ -8,16 +8,39 @@ passes.  The ABNF each parser follows sits above it, with the RFC section it com
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
-from time import struct_time
+from datetime import datetime, timedelta, timezone
 
 from ._cache import remember as _remember
+from ._grammar import (
+    ASCTIME_DATE,
+    CTL_RE,
+    DAY_NAME_SET,
+    DAY_NAMES_L,
+    ENTITY_TAG_MEMBER_RE,
+    EXT_VALUE_RE,
+    IMF_FIXDATE_RE,
+    MONTH_NUMBER,
+    OWS,
+    QUOTED_PAIR_RE,
+    QUOTED_STRING_INNER,
+    RFC850_DATE,
+    TCHAR,
+    TOKEN,
+    TOKEN_RE,
+    decode_ext_value,
+    dump_options_header,
+    http_date,
+    lazy_pattern,
+    parse_dict_header,
+    quote_etag,
+    split_list,
+    unquote_etag,
+)
+from ._grammar import quote_header_value as _quote_header_value
+from ._grammar import unquote_header_value as _unquote_header_value
 from ._typing import Any, TypeVar
-from .datastructures._syntax import TOKEN_RE, check_value, lazy_pattern
-from .datastructures._syntax import quote_header_value as _quote_header_value
-from .datastructures._syntax import unquote_header_value as _unquote_header_value
+from .cookies import dump_cookie
 from .datastructures.cache_control import ResponseCacheControl
 from .datastructures.content_range import ContentRange, is_byte_range_valid
 from .datastructures.csp import ContentSecurityPolicy
@@ -169,105 +192,12 @@ def unquote_header_value(value: str, is_filename: bool = False) -> str:
 # Lists (RFC 9110 5.6.1)
 # ---------------------------------------------------------------------------------------------
 
-# #element => [ element ] *( OWS "," OWS [ element ] )
-# The splitter below yields the raw text between top-level commas.  A quoted-string may contain
-# commas; an unterminated one runs to the end of the value (there is no closing quote to stop at).
-# Each alternative consumes at least one character and none overlaps another, so the scan is
-# linear.
-_list_piece_re = lazy_pattern(
-    r"""
-    [^",]+                               # plain run
-  | "[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)   # quoted-string (or an unterminated one up to the end)
-  | ,                                    # separator
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def _split_list(value: str) -> list[str]:
-    """Split a #list at top-level commas; items are stripped, the trailing empty one dropped."""
-    if '"' not in value:
-        # No quoted-strings: every comma separates.
-        parts = value.split(",")
-        if not parts[-1]:
-            parts.pop()
-        return [part.strip() for part in parts]
-    items: list[str] = []
-    current: list[str] = []
-    for piece in _list_piece_re().findall(value):
-        if piece == ",":
-            items.append("".join(current).strip())
-            current = []
-        else:
-            current.append(piece)
-    last = "".join(current)
-    if last:
-        items.append(last.strip())
-    return items
-
 
 def parse_list_header(value: str) -> list[str]:
     """Split a comma-separated list; quoted items are unquoted."""
     if not value:
         return []
-    return [_unquote_header_value(item) for item in _split_list(value)]
-
-
-# RFC 8187 3.2 (was RFC 5987 / RFC 2231 4)
-#   ext-value     = charset  "'" [ language ] "'" value-chars
-#   charset       = "UTF-8" / "ISO-8859-1" / mime-charset
-#   mime-charsetc = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "+" / "-" / "^" / "_" / "`"
-#                   / "{" / "}" / "~"
-#   language      = <Language-Tag, see RFC 5646>
-_ext_value_re = lazy_pattern(r"([A-Za-z0-9!#$%&+\-^_`{}~]*)'([A-Za-z0-9\-]*)'(.*)", re.DOTALL)
-
-
-def _decode_ext_value(value: str) -> str:
-    """Decode an RFC 8187 ext-value.
-
-    Without a usable charset the value-chars are returned still percent-encoded (as Werkzeug does).
-    """
-    match = _ext_value_re().fullmatch(value)
-    if match is None:
-        return value
-    charset, _, chars = match.groups()
-    if not charset:
-        return chars
-    try:
-        from urllib.parse import unquote
-
-        return unquote(chars, encoding=charset, errors="replace")
-    except LookupError:
-        return chars
-
-
-def parse_dict_header(
-    value: str, cls: type[dict[str, str | None]] | None = None
-) -> dict[str, str | None]:
-    """Parse a comma-separated list of ``key=value`` pairs; bare keys map to None.
-
-    ``key*=charset'lang'value`` (RFC 8187) is decoded and stored under ``key``.
-    """
-    # #auth-param / #cache-directive style:
-    #   item = token [ BWS "=" BWS ( token / quoted-string ) ]
-    result: dict[str, str | None] = {} if cls is None else cls()
-    if not value:
-        return result
-    for item in _split_list(value):
-        key, has_value, raw = item.partition("=")
-        key = key.strip()
-        if not key:
-            continue
-        if not has_value:
-            result[key] = None
-            continue
-        raw = raw.strip()
-        if key[-1] == "*" and len(key) > 1:
-            key = key[:-1]
-            result[key] = _decode_ext_value(_unquote_header_value(raw))
-        else:
-            result[key] = _unquote_header_value(raw)
-    return result
+    return [_unquote_header_value(item) for item in split_list(value)]
 
 
 def parse_set_header(
@@ -280,13 +210,10 @@ def parse_set_header(
     return HeaderSet(items, on_update)
 
 
-_CTL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-
-
 def _is_clean(text: str) -> bool:
     # A parsed item with a control character cannot be stored (setters refuse it); the parsers
     # drop such items instead of raising.
-    return _CTL_RE.search(text) is None
+    return CTL_RE.search(text) is None
 
 
 def dump_header(iterable: Iterable[Any] | Mapping[str, Any], allow_token: bool = True) -> str:
@@ -310,13 +237,11 @@ def dump_header(iterable: Iterable[Any] | Mapping[str, Any], allow_token: bool =
 #
 # There is no whitespace around "=" (RFC 9110 5.6.6).  Text after a value and before the next
 # ";" is ignored.  An unterminated quoted-string swallows the rest of the field, so parsing stops.
-_param_name_re = lazy_pattern(r";[ \t]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)=")
-_param_simple_re = lazy_pattern(
-    r";[ \t]*([!#$%&'+\-.^_`|~0-9A-Za-z]+)=([!#$%&'*+\-.^_`|~0-9A-Za-z]+)"
-)
-_PARAM_TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_PARAM_QUOTED_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
-_QUOTED_PAIR_RE = re.compile(r"\\(.)", re.DOTALL)
+_param_name_re = lazy_pattern(rf";{OWS}({TOKEN})=")
+# The common case, name=token, for a name without "*" (a starred name is RFC 2231 / 8187 syntax).
+_TCHAR_NO_STAR = TCHAR.replace("*", "")
+_param_simple_re = lazy_pattern(rf";{OWS}([{_TCHAR_NO_STAR}]+)=({TOKEN})")
+_PARAM_QUOTED_RE = re.compile(rf'"({QUOTED_STRING_INNER})"', re.DOTALL)
 # RFC 2231 3: name*N (continuation) and name*N* (encoded continuation); name* alone is RFC 8187.
 _CONTINUATION_RE = re.compile(r"(.+?)\*([0-9]+)(\*?)")
 
@@ -359,11 +284,11 @@ def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
                 break
             text = quoted.group(1)
             if "\\" in text:
-                text = _QUOTED_PAIR_RE.sub(r"\1", text)
+                text = QUOTED_PAIR_RE.sub(r"\1", text)
             cursor = quoted.end()
             was_quoted = True
         else:
-            token = _PARAM_TOKEN_RE.match(value, cursor)
+            token = TOKEN_RE.match(value, cursor)
             if token is None:
                 pos = value.find(";", cursor)
                 if pos < 0:
@@ -379,7 +304,7 @@ def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
             if cont is not None:
                 continued.setdefault(cont.group(1), []).append((int(cont.group(2)), text, True))
             else:
-                params[name[:-1]] = _decode_ext_value(text) if not was_quoted else text
+                params[name[:-1]] = decode_ext_value(text) if not was_quoted else text
         else:
             cont = _CONTINUATION_RE.fullmatch(name)
             if cont is not None:
@@ -405,7 +330,7 @@ def _join_continuations(parts: list[tuple[int, str, bool]]) -> str:
             chunks.append(text.encode("utf-8", "surrogateescape"))
             continue
         if i == 0:
-            match = _ext_value_re().fullmatch(text)
+            match = EXT_VALUE_RE().fullmatch(text)
             if match is not None:
                 charset = match.group(1) or "utf-8"
                 text = match.group(3)
@@ -431,86 +356,19 @@ def _percent_decode(text: str) -> bytes:
     return bytes(out)
 
 
-def dump_options_header(header: str | None, options: Mapping[str, Any]) -> str:
-    """Build ``header; key=value; ...``; options whose value is None are left out."""
-    segments = [] if header is None else [header]
-    for key, value in options.items():
-        if value is None:
-            continue
-        segments.append(f"{key}={_quote_header_value(value)}")
-    return "; ".join(segments)
-
-
 # ---------------------------------------------------------------------------------------------
 # Dates (RFC 9110 5.6.7) and ages (RFC 9111 5.1)
 # ---------------------------------------------------------------------------------------------
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS, 1)}
-_WEEKDAY_NAMES = frozenset(_WEEKDAYS)
-
-
-# Date caches (formatting here, parsing below): a resource's Last-Modified, Expires or Age is
-# formatted or parsed again for every response. A full cache is emptied, which bounds its memory.
+# Parse caches: a resource's Last-Modified, Expires or Age is parsed again for every response. A
+# full cache is emptied, which bounds its memory. (Formatting has its cache in genresp._grammar.)
 _PARSE_CACHE_TEXT_MAX = 40
 
-# Formatted dates by the value given.
-_format_cache: dict[datetime | int | float, str] = {}
-
-
-def http_date(timestamp: datetime | date | int | float | struct_time | None = None) -> str:
-    """Format a point in time as an IMF-fixdate, e.g. ``Sun, 06 Nov 1994 08:49:37 GMT``.
-
-    Naive datetimes are taken as UTC; aware ones are converted; None means now.
-    """
-    cls = type(timestamp)
-    if cls is datetime or cls is int or cls is float:
-        key: datetime | int | float = timestamp  # type: ignore[assignment]
-        text = _format_cache.get(key)
-        if text is None:
-            text = _format_date(key)
-            _remember(_format_cache, key, text)
-        return text
-    return _format_date(timestamp)
-
-
-def _format_date(timestamp: datetime | date | int | float | struct_time | None) -> str:
-    # IMF-fixdate = day-name "," SP date1 SP time-of-day SP GMT
-    if isinstance(timestamp, datetime):
-        dt = timestamp if timestamp.tzinfo is None else timestamp.astimezone(timezone.utc)
-    elif isinstance(timestamp, date):
-        dt = datetime(timestamp.year, timestamp.month, timestamp.day)
-    elif isinstance(timestamp, (int, float)):
-        dt = datetime.fromtimestamp(timestamp, timezone.utc)
-    elif isinstance(timestamp, struct_time):
-        dt = datetime(*timestamp[:6])
-    elif timestamp is None:
-        dt = datetime.now(timezone.utc)
-    else:
-        raise TypeError(f"Invalid value for an HTTP date: {timestamp!r}")
-    return (
-        f"{_WEEKDAYS[dt.weekday()]}, {dt.day:02d} {_MONTHS[dt.month - 1]} {dt.year:04d} "
-        f"{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d} GMT"
-    )
-
-
-# IMF-fixdate  = day-name "," SP date1 SP time-of-day SP GMT
-# date1        = day SP month SP year          ; e.g., 02 Jun 1982
-# time-of-day  = hour ":" minute ":" second
+# HTTP-date = IMF-fixdate / obs-date (the rules are in genresp._grammar)
 # The weekday is redundant; like Werkzeug (and RFC 9110's "recipients SHOULD be lenient") a wrong
-# weekday is not an error. Day and month names are checked against the tables, not spelled out in
-# the pattern: its twelve-way alternation took half a millisecond to compile at import.
-_IMF_FIXDATE_RE = re.compile(
-    r"([A-Z][a-z]{2}), ([0-9]{2}) ([A-Z][a-z]{2}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT"
-)
-# rfc850-date  = day-name-l "," SP date2 SP time-of-day SP GMT
-# date2        = day "-" month "-" 2DIGIT
-# asctime-date = day-name SP date3 SP time-of-day SP year
-# date3        = month SP ( 2DIGIT / ( SP DIGIT ))
-# These obsolete forms (and the further variants seen in the wild) go through email.utils, whose
-# parser is lenient in the way Werkzeug 2.3 is.  Longer input cannot be a date; cutting it off
-# bounds the work done on junk.
+# weekday is not an error. The obsolete forms (and the further variants seen in the wild) go
+# through email.utils, whose parser is lenient in the way Werkzeug 2.3 is. Longer input cannot be
+# a date; cutting it off bounds the work done on junk. parse_request_date is the strict twin.
 _MAX_DATE_LENGTH = 128
 
 
@@ -541,13 +399,13 @@ def parse_date(value: str | None) -> datetime | None:
 
 
 def _parse_date(value: str) -> datetime | None:
-    match = _IMF_FIXDATE_RE.fullmatch(value)
-    if match is not None and match.group(1) in _WEEKDAY_NAMES and match.group(3) in _MONTH_NUMBER:
+    match = IMF_FIXDATE_RE.fullmatch(value)
+    if match is not None and match.group(1) in DAY_NAME_SET and match.group(3) in MONTH_NUMBER:
         _, day, month, year, hour, minute, second = match.groups()
         try:
             return datetime(
                 int(year),
-                _MONTH_NUMBER[month],
+                MONTH_NUMBER[month],
                 int(day),
                 int(hour),
                 int(minute),
@@ -570,6 +428,57 @@ def _parse_date(value: str) -> datetime | None:
     try:
         return parsed.astimezone(timezone.utc)
     except (OverflowError, ValueError):
+        return None
+
+
+def parse_request_date(value: str | None) -> datetime | None:
+    """A request field that must be exactly one HTTP-date (If-Modified-Since, If-Unmodified-Since,
+    the date form of If-Range) as a UTC datetime; None for anything else, lists included.
+
+    RFC 9110 13.1.3 and 13.1.4 require ignoring a value that is not a valid HTTP-date or has more
+    than one member, so unlike parse_date nothing lenient is accepted. The weekday is not checked
+    against the date (parse_date does not either).
+    """
+    if not value:
+        return None
+    text = value.strip(" \t")
+    match = IMF_FIXDATE_RE.fullmatch(text)
+    if match is not None:
+        if match.group(1) not in DAY_NAME_SET or match.group(3) not in MONTH_NUMBER:
+            return None
+        # The form is parse_date's own first form, so it converts it exactly (and from its cache).
+        return parse_date(text)
+    # The obsolete forms are rare: compiled on first use (re.fullmatch caches them), not at import.
+    match = re.fullmatch(RFC850_DATE, text)
+    if match is not None:
+        name, day, month, year, hour, minute, second = match.groups()
+        if name not in DAY_NAMES_L:
+            return None
+        # RFC 9110 5.6.7: a two-digit year more than 50 years in the future is the most recent
+        # past year with those digits.
+        this_year = datetime.now(timezone.utc).year
+        full_year = this_year // 100 * 100 + int(year)
+        if full_year > this_year + 50:
+            full_year -= 100
+        return _utc(full_year, month, day, hour, minute, second)
+    match = re.fullmatch(ASCTIME_DATE, text)
+    if match is not None:
+        name, month, day, hour, minute, second, year = match.groups()
+        if name not in DAY_NAME_SET:
+            return None
+        return _utc(int(year), month, day, hour, minute, second)
+    return None
+
+
+def _utc(year: int, month: str, day: str, hour: str, minute: str, second: str) -> datetime | None:
+    number = MONTH_NUMBER.get(month)
+    if number is None:
+        return None
+    try:
+        return datetime(
+            year, number, int(day), int(hour), int(minute), int(second), tzinfo=timezone.utc
+        )
+    except ValueError:  # 31 Feb, 25:00:00, ...
         return None
 
 
@@ -760,30 +669,8 @@ def remove_hop_by_hop_headers(headers: Any) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def quote_etag(etag: str, weak: bool = False) -> str:
-    """Quote ``etag`` as an entity-tag, ``W/``-prefixed when ``weak``."""
-    # entity-tag = [ weak ] opaque-tag ; weak = %s"W/" ; opaque-tag = DQUOTE *etagc DQUOTE
-    # etagc      = %x21 / %x23-7E / obs-text
-    if '"' in etag:
-        raise ValueError(f"Invalid ETag: {etag!r} contains a double quote")
-    check_value("ETag", etag)
-    return f'W/"{etag}"' if weak else f'"{etag}"'
-
-
-def unquote_etag(etag: str | None) -> tuple[str, bool] | tuple[None, None]:
-    """Split an entity-tag into ``(opaque value, is_weak)``; ``(None, None)`` for no value."""
-    if not etag:
-        return None, None
-    etag = etag.strip()
-    weak = etag[:2] in ("W/", "w/")
-    if weak:
-        etag = etag[2:]
-    if len(etag) >= 2 and etag[0] == etag[-1] == '"':
-        etag = etag[1:-1]
-    return etag, weak
-
-
-_etag_item_re = lazy_pattern(r'[ \t]*(W/)?"([^"]*)"[ \t]*(?:,|\Z)')
+# Read leniently: any text but DQUOTE inside the quotes (the field may come from anywhere).
+_etag_item_re = lazy_pattern(rf'{OWS}(W/)?"([^"]*)"{OWS}(?:,|\Z)')
 
 
 def parse_etags(value: str | None) -> ETags:
@@ -794,9 +681,9 @@ def parse_etags(value: str | None) -> ETags:
     # If-None-Match = "*" / #entity-tag
     if not value:
         return ETags()
-    if _CTL_RE.search(value) is not None:
+    if CTL_RE.search(value) is not None:
         # A tag with a control character cannot be stored (or echoed back safely): drop those.
-        value = ",".join(item for item in _split_list(value) if _is_clean(item))
+        value = ",".join(item for item in split_list(value) if _is_clean(item))
     strong: list[str] = []
     weak: list[str] = []
     # Fast path for the well-formed case: a run of [W/]"..." items.
@@ -812,7 +699,7 @@ def parse_etags(value: str | None) -> ETags:
         return ETags(strong, weak)
     strong.clear()
     weak.clear()
-    for item in _split_list(value):
+    for item in split_list(value):
         if not item:
             continue
         if item == "*":
@@ -824,6 +711,32 @@ def parse_etags(value: str | None) -> ETags:
             item = item[1:-1]
         (weak if is_weak else strong).append(item)
     return ETags(strong, weak)
+
+
+def parse_request_etags(value: str | None) -> list[tuple[str, bool]] | None:
+    """The strict twin of parse_etags, for evaluating If-Match / If-None-Match (RFC 9110 13.1.1,
+    13.1.2): the valid entity-tags as ``(opaque-tag, is_weak)``; None when a member is ``*``.
+
+    Members that are not valid entity-tags (unquoted, a lower-case ``w/``) are skipped.
+    """
+    tags: list[tuple[str, bool]] = []
+    if not value:
+        return tags
+    pos = 0
+    end = len(value)
+    member = ENTITY_TAG_MEMBER_RE.match
+    while pos < end:
+        # Always matches (the last alternative takes anything up to a comma) and moves on: only
+        # at the end of the value can the match be empty.
+        found = member(value, pos)
+        assert found is not None
+        weak, opaque, star = found.groups()
+        if star is not None:
+            return None
+        if opaque is not None:
+            tags.append((opaque, weak is not None))
+        pos = found.end()
+    return tags
 
 
 def generate_etag(data: bytes) -> str:
@@ -897,8 +810,7 @@ def parse_range_header(value: str | None, make_inclusive: bool = True) -> Range 
 # incl-range          = first-pos "-" last-pos
 # unsatisfied-range   = "*/" complete-length
 _content_range_re = lazy_pattern(
-    r"[ \t]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)[ \t]+"
-    r"(?:([0-9]{1,19})-([0-9]{1,19})|(\*))/([0-9]{1,19}|\*)[ \t]*"
+    rf"{OWS}({TOKEN})[ \t]+(?:([0-9]{{1,19}})-([0-9]{{1,19}})|(\*))/([0-9]{{1,19}}|\*){OWS}"
 )
 
 
@@ -977,147 +889,3 @@ def is_resource_modified(
                 # RFC 9110 13.1.1: If-Match uses the strong comparison.
                 unmodified = not if_match.is_strong(tag)
     return not unmodified
-
-
-# ---------------------------------------------------------------------------------------------
-# Set-Cookie (RFC 6265 4.1)
-# ---------------------------------------------------------------------------------------------
-
-# cookie-value  = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE )
-# cookie-octet  = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E
-_COOKIE_OCTETS_RE = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")
-# Outside that set, a value is sent quoted with the offending bytes written as backslash + three
-# octal digits (what http.cookies does and browsers' cookie parsers hand back untouched); '"' and
-# '\' take a plain backslash.  Space needs no escape inside the quotes.
-_COOKIE_ESCAPE_RE = re.compile(rb'[\x00-\x1f",;\\\x7f-\xff]')
-_COOKIE_ESCAPES: dict[bytes, bytes] = {bytes([b]): b"\\%03o" % b for b in range(256)}
-_COOKIE_ESCAPES[b'"'] = b'\\"'
-_COOKIE_ESCAPES[b"\\"] = b"\\\\"
-# av-octet = %x20-3A / %x3C-7E   (any CHAR except CTLs or ";")
-_BAD_ATTR_RE = re.compile(r"[\x00-\x1f\x7f;]")
-_SAMESITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
-# Percent-encode a path like a URL path segment would be, leaving what is already escaped.
-_PATH_SAFE = "%!$&'()*+,/:=@"
-# Paths made only of characters quote() keeps (unreserved plus _PATH_SAFE) skip the call.
-_PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9_.~\-%!$&'()*+,/:=@]*")
-
-
-# Cookie names and paths already checked (paths with their quoted form): an application sets the
-# same few again and again. Bounded like the date caches.
-_cookie_names: dict[str, str] = {}
-_cookie_paths: dict[str, str] = {}
-_cookie_domains: dict[str, str] = {}
-
-
-def _quote_cookie_value(value: str) -> str:
-    if _COOKIE_OCTETS_RE.fullmatch(value) is not None:
-        return value
-    escaped = _COOKIE_ESCAPE_RE.sub(lambda m: _COOKIE_ESCAPES[m.group()], value.encode())
-    return '"' + escaped.decode("ascii") + '"'
-
-
-def dump_cookie(
-    key: str,
-    value: str = "",
-    max_age: timedelta | int | None = None,
-    expires: str | datetime | int | float | None = None,
-    path: str | None = "/",
-    domain: str | None = None,
-    secure: bool = False,
-    httponly: bool = False,
-    sync_expires: bool = True,
-    max_size: int = 4093,
-    samesite: str | None = None,
-    partitioned: bool = False,
-) -> str:
-    """Build a Set-Cookie field value.
-
-    Attribute order: Domain, Expires, Max-Age, Secure, HttpOnly, Path, SameSite, Partitioned.
-    Warns (UserWarning) when the result is longer than ``max_size`` (0 disables the check).
-    """
-    # set-cookie-string = cookie-pair *( ";" SP cookie-av )
-    # cookie-pair       = cookie-name "=" cookie-value ; cookie-name = token
-    if type(key) is not str or key not in _cookie_names:
-        if not isinstance(key, str) or TOKEN_RE.fullmatch(key) is None:
-            raise ValueError(f"Invalid cookie name: {key!r} is not a token")
-        _remember(_cookie_names, key, key)
-    if type(value) is not str and isinstance(value, bytes):
-        value = value.decode("latin-1")
-    if _COOKIE_OCTETS_RE.fullmatch(value) is None:
-        value = _quote_cookie_value(value)
-
-    if path is not None:
-        quoted_path = _cookie_paths.get(path) if type(path) is str else None
-        if quoted_path is None:
-            if _BAD_ATTR_RE.search(path) is not None:
-                raise ValueError(f"Invalid cookie path for {key!r}: {path!r}")
-            quoted_path = path
-            if _PLAIN_PATH_RE.fullmatch(path) is None:
-                from urllib.parse import quote
-
-                quoted_path = quote(path, safe=_PATH_SAFE)
-            _remember(_cookie_paths, path, quoted_path)
-        path = quoted_path
-    if domain:
-        ascii_domain = _cookie_domains.get(domain) if type(domain) is str else None
-        if ascii_domain is None:
-            if _BAD_ATTR_RE.search(domain) is not None:
-                raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
-            # RFC 6265 5.2.3: a leading dot is ignored; a port is not part of a domain.
-            ascii_domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
-            _remember(_cookie_domains, domain, ascii_domain)
-        domain = ascii_domain
-    else:
-        domain = None
-    if max_age is not None:
-        max_age = int(max_age.total_seconds()) if isinstance(max_age, timedelta) else int(max_age)
-    expires_text: str | None
-    if expires is not None:
-        if isinstance(expires, str):
-            if _BAD_ATTR_RE.search(expires) is not None:
-                raise ValueError(f"Invalid cookie expires for {key!r}: {expires!r}")
-            expires_text = expires
-        else:
-            expires_text = http_date(expires)
-    elif max_age is not None and sync_expires:
-        expires_text = http_date(datetime.now(timezone.utc).timestamp() + max_age)
-    else:
-        expires_text = None
-    samesite_text: str | None = None
-    if samesite is not None:
-        samesite_text = _SAMESITE.get(str(samesite).lower())
-        if samesite_text is None:
-            raise ValueError(
-                f"Invalid cookie SameSite for {key!r}: {samesite!r} (use Strict, Lax or None)"
-            )
-    if partitioned:
-        # CHIPS: a partitioned cookie is only accepted with Secure.
-        secure = True
-
-    parts = [f"{key}={value}"]
-    if domain:
-        parts.append(f"Domain={domain}")
-    if expires_text is not None:
-        parts.append(f"Expires={expires_text}")
-    if max_age is not None:
-        parts.append(f"Max-Age={max_age}")
-    if secure:
-        parts.append("Secure")
-    if httponly:
-        parts.append("HttpOnly")
-    if path is not None:
-        parts.append(f"Path={path}")
-    if samesite_text is not None:
-        parts.append(f"SameSite={samesite_text}")
-    if partitioned:
-        parts.append("Partitioned")
-    header = "; ".join(parts)
-
-    size = len(header)
-    if max_size and size > max_size:
-        warnings.warn(
-            f"The {key!r} cookie is too large: the header is {size} bytes ({len(value)} of them"
-            f" the value), over the {max_size}-byte limit; browsers may silently drop it.",
-            stacklevel=2,
-        )
-    return header

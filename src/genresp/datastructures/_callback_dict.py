@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from .._grammar import CTL_RE, TOKEN_RE, check_value
 from .._typing import Any, TypeVar
-from ._syntax import TOKEN_RE, _has_ctl, check_value
 
 __all__ = ["CallbackDict"]
 
 V = TypeVar("V")
 _MISSING: Any = object()
+_has_ctl = CTL_RE.search
 
 
 class CallbackDict(dict[str, V]):

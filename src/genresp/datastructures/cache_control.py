@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from .._grammar import quote_header_value
 from .._typing import Any, overload
 from ._callback_dict import CallbackDict
-from ._syntax import quote_header_value
 
 __all__ = ["ResponseCacheControl"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .._grammar import TOKEN_RE
 from .._typing import Any
-from ._syntax import TOKEN_RE
 
 __all__ = ["ContentRange", "is_byte_range_valid"]
 

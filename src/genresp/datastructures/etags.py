@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 
-from ._syntax import TOKEN_RE, check_value
+from .._grammar import TOKEN_RE, check_value, http_date, quote_etag, unquote_etag
 from .content_range import ContentRange, is_byte_range_valid
 
 __all__ = ["ETags", "IfRange", "Range"]
@@ -59,8 +59,6 @@ class ETags(Collection[str]):
 
     def contains_raw(self, etag: str) -> bool:
         """Like :meth:`contains`, for a quoted tag; a ``W/`` tag uses weak comparison."""
-        from ..http import unquote_etag
-
         tag, weak = unquote_etag(etag)
         if tag is None:
             return False
@@ -115,8 +113,6 @@ class IfRange:
 
     def to_header(self) -> str:
         """The field value: the HTTP-date, the quoted tag, or ``""``."""
-        from ..http import http_date, quote_etag
-
         if self.date is not None:
             return http_date(self.date)
         if self.etag is not None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, MutableSet
 
+from .._grammar import check_value, quote_header_value
 from .._typing import overload
-from ._syntax import check_value, quote_header_value
 
 __all__ = ["HeaderSet"]
 

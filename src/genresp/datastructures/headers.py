@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from .._cache import remember
+from .._grammar import TOKEN_RE, check_value, dump_options_header
 from .._typing import Any, Protocol, TypeVar, overload
-from ._syntax import TOKEN_RE, check_value
 
 __all__ = ["LAYOUT_VERSION", "Headers", "check_name", "check_value"]
 
@@ -34,8 +34,6 @@ def _options_value(name: str, value: Any, options: Mapping[str, Any]) -> str:
     text = check_value(name, value)
     if not options:
         return text
-    from ..http import dump_options_header
-
     # Keyword arguments cannot hold "-": filename_star=... is the filename-star parameter.
     params = {key.replace("_", "-"): param for key, param in options.items()}
     return check_value(name, dump_options_header(text, params))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from .._grammar import TOKEN_RE, check_value, parse_dict_header, quote_header_value
 from .._typing import Any
 from ._callback_dict import _MISSING, CallbackDict
-from ._syntax import TOKEN_RE, check_value, quote_header_value
 
 __all__ = ["WWWAuthenticate"]
 
@@ -189,8 +189,6 @@ class WWWAuthenticate:
         """Parse one challenge; None for an empty or unparsable value."""
         # challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
         # auth-param = token BWS "=" BWS ( token / quoted-string )
-        from ..http import parse_dict_header
-
         if not value:
             return None
         scheme, _, rest = value.strip().partition(" ")

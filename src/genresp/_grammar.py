@@ -1,0 +1,386 @@
+"""The HTTP field grammar, each rule once: the bottom layer every other module builds on.
+
+Each rule below carries its ABNF and a link to the RFC that defines it, and larger rules are built
+from smaller ones as regular-expression fragments (h11's ``_abnf.py`` works the same way). The
+helpers that write or take apart this syntax live here too: quoting, entity-tags, HTTP-dates,
+lists and parameters. This module imports only the standard library and ``genresp._cache``, so
+anything in genresp may import it without a cycle.
+
+Where genresp reads more leniently than the RFC (as Werkzeug does, and as RFC 9110 5.6 asks of
+recipients), the comment next to the pattern says so. The patterns used on every response are
+compiled at import; the others are compiled on first use (`lazy_pattern`), because compiling was
+most of the time ``import genresp`` took.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timezone
+from time import struct_time
+
+from ._cache import remember
+from ._typing import Any
+
+__all__ = [
+    "ASCTIME_DATE",
+    "CTL_RE",
+    "DAY_NAMES",
+    "DAY_NAMES_L",
+    "ENTITY_TAG",
+    "ENTITY_TAG_RE",
+    "ETAGC",
+    "IMF_FIXDATE",
+    "IMF_FIXDATE_RE",
+    "MONTH_NAMES",
+    "MONTH_NUMBER",
+    "OWS",
+    "QUOTED_PAIR_RE",
+    "QUOTED_STRING_INNER",
+    "RFC850_DATE",
+    "TCHAR",
+    "TOKEN",
+    "TOKEN_RE",
+    "check_value",
+    "decode_ext_value",
+    "dump_options_header",
+    "http_date",
+    "lazy_pattern",
+    "parse_dict_header",
+    "quote_etag",
+    "quote_header_value",
+    "split_list",
+    "unquote_etag",
+    "unquote_header_value",
+]
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled on first use: a grammar few requests need then costs nothing
+    when genresp is imported."""
+    compiled: list[re.Pattern[str]] = []
+
+    def get() -> re.Pattern[str]:
+        if not compiled:
+            compiled.append(re.compile(pattern, flags))
+        return compiled[0]
+
+    return get
+
+
+# -- tokens, whitespace, field values ---------------------------------------------------------------
+
+# OWS = *( SP / HTAB )                      https://www.rfc-editor.org/rfc/rfc9110#section-5.6.3
+OWS = r"[ \t]*"
+
+# tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
+#         / DIGIT / ALPHA                   https://www.rfc-editor.org/rfc/rfc9110#section-5.6.2
+# (the inside of a character class, so other classes can be built from it)
+TCHAR = r"!#$%&'*+\-.^_`|~0-9A-Za-z"
+
+# token = 1*tchar                           https://www.rfc-editor.org/rfc/rfc9110#section-5.6.2
+TOKEN = rf"[{TCHAR}]+"
+TOKEN_RE = re.compile(TOKEN)
+
+# obs-text = %x80-FF                        https://www.rfc-editor.org/rfc/rfc9110#section-5.5
+OBS_TEXT = r"\x80-\xff"
+
+# field-value   = *field-content            https://www.rfc-editor.org/rfc/rfc9110#section-5.5
+# field-content = field-vchar [ 1*( SP / HTAB / field-vchar ) field-vchar ]
+# field-vchar   = VCHAR / obs-text
+# So a value holds no CTL (%x00-1F / %x7F, RFC 5234 B.1) but HTAB. CTL_RE finds the characters
+# refused when writing: CR and LF would split the header block, NUL would truncate it. Characters
+# above obs-text are allowed (they are sent as Latin-1 or refused by the server's encoder).
+CTL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+# quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE
+# qdtext        = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
+# quoted-pair   = "\" ( HTAB / SP / VCHAR / obs-text )
+#                                           https://www.rfc-editor.org/rfc/rfc9110#section-5.6.4
+# Read leniently: any character but DQUOTE and "\" counts as qdtext, and a quoted-pair may escape
+# any character (controls are refused separately, by CTL_RE, where a value is stored).
+QDTEXT = r'[^"\\]'
+QUOTED_PAIR = r"\\."
+# The inside of a quoted-string, unrolled so that the scan is linear (compile with re.DOTALL).
+QUOTED_STRING_INNER = rf"{QDTEXT}*(?:{QUOTED_PAIR}{QDTEXT}*)*"
+QUOTED_PAIR_RE = re.compile(r"\\(.)", re.DOTALL)
+# What quoting must escape: a quoted-string ends at DQUOTE and "\" starts a quoted-pair.
+_NEEDS_ESCAPE_RE = re.compile(r'(["\\])')
+
+_has_ctl = CTL_RE.search
+_is_token = TOKEN_RE.fullmatch
+
+
+def check_value(what: str, value: object) -> str:
+    """Return the value as a str safe to send; ValueError naming ``what`` on a control character.
+
+    Bytes are decoded as Latin-1 (never stored as "b'...'"); other objects go through ``str()``.
+    """
+    text: str
+    if type(value) is str:
+        text = value
+    elif isinstance(value, (bytes, bytearray)):
+        text = bytes(value).decode("latin-1")
+    elif value is None:
+        raise TypeError(f"Invalid value for {what}: None")
+    else:
+        text = str(value)
+    # isprintable() is one C call that is true for almost every value; only the rest get the regex.
+    if not text.isprintable() and _has_ctl(text) is not None:
+        raise ValueError(
+            f"Invalid value for {what}: {text!r} contains a control character"
+            " (CR, LF, NUL and other controls are refused to prevent header injection)"
+        )
+    return text
+
+
+def quote_header_value(value: object, allow_token: bool = True) -> str:
+    """``value`` as a token if it is one (and ``allow_token``), else as a quoted-string."""
+    text: str = value if value.__class__ is str else str(value)
+    if allow_token and _is_token(text) is not None:
+        return text
+    return '"' + _NEEDS_ESCAPE_RE.sub(r"\\\1", text) + '"'
+
+
+def unquote_header_value(value: str) -> str:
+    """Undo :func:`quote_header_value`: strip the quotes and resolve quoted-pairs."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        inner = value[1:-1]
+        if "\\" in inner:
+            return QUOTED_PAIR_RE.sub(r"\1", inner)
+        return inner
+    return value
+
+
+# -- lists                                   https://www.rfc-editor.org/rfc/rfc9110#section-5.6.1
+
+# #element => [ element ] *( OWS "," OWS [ element ] )
+# The splitter yields the raw text between top-level commas. A quoted-string may contain commas; an
+# unterminated one runs to the end of the value (there is no closing quote to stop at). Each
+# alternative consumes at least one character and none overlaps another, so the scan is linear.
+_list_piece_re = lazy_pattern(
+    rf"""
+    [^",]+                                   # plain run
+  | "{QUOTED_STRING_INNER}(?:"|\\?\Z)        # quoted-string (or an unterminated one up to the end)
+  | ,                                        # separator
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def split_list(value: str) -> list[str]:
+    """Split a #list at top-level commas; items are stripped, the trailing empty one dropped."""
+    if '"' not in value:
+        # No quoted-strings: every comma separates.
+        parts = value.split(",")
+        if not parts[-1]:
+            parts.pop()
+        return [part.strip() for part in parts]
+    items: list[str] = []
+    current: list[str] = []
+    for piece in _list_piece_re().findall(value):
+        if piece == ",":
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(piece)
+    last = "".join(current)
+    if last:
+        items.append(last.strip())
+    return items
+
+
+# -- parameters                              https://www.rfc-editor.org/rfc/rfc9110#section-5.6.6
+
+# parameters      = *( OWS ";" OWS [ parameter ] )
+# parameter       = parameter-name "=" parameter-value
+# parameter-name  = token
+# parameter-value = ( token / quoted-string )
+
+
+def dump_options_header(header: str | None, options: Mapping[str, Any]) -> str:
+    """Build ``header; key=value; ...``; options whose value is None are left out."""
+    segments = [] if header is None else [header]
+    for key, value in options.items():
+        if value is None:
+            continue
+        segments.append(f"{key}={quote_header_value(value)}")
+    return "; ".join(segments)
+
+
+# ext-value     = charset  "'" [ language ] "'" value-chars
+#                                           https://www.rfc-editor.org/rfc/rfc8187#section-3.2
+# charset       = "UTF-8" / "ISO-8859-1" / mime-charset
+# mime-charsetc = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "+" / "-" / "^" / "_" / "`"
+#                 / "{" / "}" / "~"
+# language      = <Language-Tag, see RFC 5646>
+EXT_VALUE_RE = lazy_pattern(r"([A-Za-z0-9!#$%&+\-^_`{}~]*)'([A-Za-z0-9\-]*)'(.*)", re.DOTALL)
+
+
+def decode_ext_value(value: str) -> str:
+    """Decode an RFC 8187 ext-value.
+
+    Without a usable charset the value-chars are returned still percent-encoded (as Werkzeug does).
+    """
+    match = EXT_VALUE_RE().fullmatch(value)
+    if match is None:
+        return value
+    charset, _, chars = match.groups()
+    if not charset:
+        return chars
+    try:
+        from urllib.parse import unquote  # rare: keep urllib out of the import of genresp
+
+        return unquote(chars, encoding=charset, errors="replace")
+    except LookupError:
+        return chars
+
+
+def parse_dict_header(
+    value: str, cls: type[dict[str, str | None]] | None = None
+) -> dict[str, str | None]:
+    """Parse a comma-separated list of ``key=value`` pairs; bare keys map to None.
+
+    ``key*=charset'lang'value`` (RFC 8187) is decoded and stored under ``key``.
+    """
+    # #auth-param / #cache-directive style (RFC 9110 11.2, RFC 9111 5.2):
+    #   item = token [ BWS "=" BWS ( token / quoted-string ) ]
+    result: dict[str, str | None] = {} if cls is None else cls()
+    if not value:
+        return result
+    for item in split_list(value):
+        key, has_value, raw = item.partition("=")
+        key = key.strip()
+        if not key:
+            continue
+        if not has_value:
+            result[key] = None
+            continue
+        raw = raw.strip()
+        if key[-1] == "*" and len(key) > 1:
+            key = key[:-1]
+            result[key] = decode_ext_value(unquote_header_value(raw))
+        else:
+            result[key] = unquote_header_value(raw)
+    return result
+
+
+# -- entity-tags                             https://www.rfc-editor.org/rfc/rfc9110#section-8.8.3
+
+# entity-tag = [ weak ] opaque-tag
+# weak       = %s"W/"
+# opaque-tag = DQUOTE *etagc DQUOTE
+# etagc      = %x21 / %x23-7E / obs-text
+ETAGC = rf"[\x21\x23-\x7e{OBS_TEXT}]"
+# Group 1 is set for a weak tag, group 2 is the opaque-tag without its quotes.
+ENTITY_TAG = rf'(W/)?"({ETAGC}*)"'
+ENTITY_TAG_RE = re.compile(ENTITY_TAG)
+
+# If-Match = "*" / #entity-tag ; If-None-Match = "*" / #entity-tag
+#                                           https://www.rfc-editor.org/rfc/rfc9110#section-13.1.1
+# One list member and the comma after it (#rule: OWS around commas, empty members allowed). Groups
+# 1 and 2 are set for a valid entity-tag, group 3 for "*"; a member that is neither (an unquoted
+# tag, a lower-case "w/", junk) runs to the next comma and matches nothing.
+ENTITY_TAG_MEMBER_RE = re.compile(rf"{OWS}(?:{ENTITY_TAG}|(\*)|[^,]*?){OWS}(?:,|\Z)")
+
+
+def quote_etag(etag: str, weak: bool = False) -> str:
+    """Quote ``etag`` as an entity-tag, ``W/``-prefixed when ``weak``."""
+    if '"' in etag:
+        raise ValueError(f"Invalid ETag: {etag!r} contains a double quote")
+    check_value("ETag", etag)
+    return f'W/"{etag}"' if weak else f'"{etag}"'
+
+
+def unquote_etag(etag: str | None) -> tuple[str, bool] | tuple[None, None]:
+    """Split an entity-tag into ``(opaque value, is_weak)``; ``(None, None)`` for no value.
+
+    Read leniently, as Werkzeug does: a lower-case ``w/`` counts as weak, missing quotes are
+    accepted.
+    """
+    if not etag:
+        return None, None
+    etag = etag.strip()
+    weak = etag[:2] in ("W/", "w/")
+    if weak:
+        etag = etag[2:]
+    if len(etag) >= 2 and etag[0] == etag[-1] == '"':
+        etag = etag[1:-1]
+    return etag, weak
+
+
+# -- dates                                   https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7
+
+# HTTP-date    = IMF-fixdate / obs-date
+# IMF-fixdate  = day-name "," SP date1 SP time-of-day SP GMT
+# day-name     = %s"Mon" / %s"Tue" / %s"Wed" / %s"Thu" / %s"Fri" / %s"Sat" / %s"Sun"
+# date1        = day SP month SP year          ; e.g., 02 Jun 1982 ; day = 2DIGIT, year = 4DIGIT
+# month        = %s"Jan" / %s"Feb" / ... / %s"Dec"
+# time-of-day  = hour ":" minute ":" second    ; 2DIGIT each
+# obs-date     = rfc850-date / asctime-date
+# rfc850-date  = day-name-l "," SP date2 SP time-of-day SP GMT
+# date2        = day "-" month "-" 2DIGIT
+# day-name-l   = %s"Monday" / %s"Tuesday" / ... / %s"Sunday"
+# asctime-date = day-name SP date3 SP time-of-day SP year
+# date3        = month SP ( 2DIGIT / ( SP DIGIT ) )
+# Names are case-sensitive. They are matched by shape in the patterns and checked against the
+# tables: a twelve-way alternation took half a millisecond to compile at import.
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAME_SET = frozenset(DAY_NAMES)
+DAY_NAMES_L = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NUMBER = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
+
+_TIME_OF_DAY = r"([0-9]{2}):([0-9]{2}):([0-9]{2})"
+# Groups: day-name, day, month, year, hour, minute, second.
+IMF_FIXDATE = rf"([A-Z][a-z]{{2}}), ([0-9]{{2}}) ([A-Z][a-z]{{2}}) ([0-9]{{4}}) {_TIME_OF_DAY} GMT"
+IMF_FIXDATE_RE = re.compile(IMF_FIXDATE)
+# Groups: day-name-l, day, month, 2-digit year, hour, minute, second.
+RFC850_DATE = (
+    rf"([A-Z][a-z]{{5,8}}), ([0-9]{{2}})-([A-Z][a-z]{{2}})-([0-9]{{2}}) {_TIME_OF_DAY} GMT"
+)
+# Groups: day-name, month, day, hour, minute, second, year.
+ASCTIME_DATE = (
+    rf"([A-Z][a-z]{{2}}) ([A-Z][a-z]{{2}}) ([0-9]{{2}}| [0-9]) {_TIME_OF_DAY} ([0-9]{{4}})"
+)
+
+# Formatted dates by the value given: a resource's Last-Modified or Expires is formatted again for
+# every response. genresp._cache bounds it.
+_format_cache: dict[datetime | int | float, str] = {}
+
+
+def http_date(timestamp: datetime | date | int | float | struct_time | None = None) -> str:
+    """Format a point in time as an IMF-fixdate, e.g. ``Sun, 06 Nov 1994 08:49:37 GMT``.
+
+    Naive datetimes are taken as UTC; aware ones are converted; None means now.
+    """
+    cls = type(timestamp)
+    if cls is datetime or cls is int or cls is float:
+        key: datetime | int | float = timestamp  # type: ignore[assignment]
+        text = _format_cache.get(key)
+        if text is None:
+            text = _format_date(key)
+            remember(_format_cache, key, text)
+        return text
+    return _format_date(timestamp)
+
+
+def _format_date(timestamp: datetime | date | int | float | struct_time | None) -> str:
+    if isinstance(timestamp, datetime):
+        dt = timestamp if timestamp.tzinfo is None else timestamp.astimezone(timezone.utc)
+    elif isinstance(timestamp, date):
+        dt = datetime(timestamp.year, timestamp.month, timestamp.day)
+    elif isinstance(timestamp, (int, float)):
+        dt = datetime.fromtimestamp(timestamp, timezone.utc)
+    elif isinstance(timestamp, struct_time):
+        dt = datetime(*timestamp[:6])
+    elif timestamp is None:
+        dt = datetime.now(timezone.utc)
+    else:
+        raise TypeError(f"Invalid value for an HTTP date: {timestamp!r}")
+    return (
+        f"{DAY_NAMES[dt.weekday()]}, {dt.day:02d} {MONTH_NAMES[dt.month - 1]} {dt.year:04d} "
+        f"{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d} GMT"
+    )
