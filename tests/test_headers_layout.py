@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from genresp.datastructures._syntax import TOKEN_RE, check_value
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from genresp import Headers, Response
+from genresp._grammar import TOKEN_RE, check_value
 
 NAMES = st.sampled_from(
     [
