@@ -238,3 +238,174 @@ def test_get_type_hints_in_a_fresh_interpreter_that_imports_typing_first() -> No
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "'status'" in result.stdout
+
+
+# -- item 2: dump_cookie with a bytes value ------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["café", "plain", "ü€", 'a"b'])
+def test_dump_cookie_bytes_value_is_utf8_text_as_werkzeug(value: str) -> None:
+    from werkzeug.http import dump_cookie as w_dump_cookie
+
+    from genresp.http import dump_cookie
+
+    with pytest.warns(DeprecationWarning):  # Werkzeug 2.3 still takes bytes, with a warning
+        theirs = w_dump_cookie("k", value.encode())
+    assert dump_cookie("k", value.encode()) == theirs
+    assert dump_cookie("k", value.encode()) == dump_cookie("k", value)
+
+
+# -- items 4 and 5: parse_options_header ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ";a=b",
+        "; a=b; c=d",
+        'v;a="c:\\"; b=1',
+        'attachment; filename="C:\\path\\"; size=3',
+        'v;a="c:\\;b=2',
+        'v; a="x; b=y',
+        'text/html; a="unterminated; b=2',
+        'v;a="c',
+        "text/plain; charset=utf-8",
+        'form-data; name="f"; filename="a b.txt"',
+    ],
+)
+def test_parse_options_header_edge_cases_agree_with_werkzeug(value: str) -> None:
+    from werkzeug.http import parse_options_header as w_parse
+
+    from genresp.http import parse_options_header
+
+    assert parse_options_header(value) == w_parse(value)
+
+
+# -- item 6: the too-large cookie warning ------------------------------------------------------
+
+
+def test_cookie_size_warning_has_werkzeugs_wording() -> None:
+    import warnings
+
+    messages = []
+    for cls in (Response, WResponse):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            cls().set_cookie("big", "x" * 5000)
+        (warning,) = caught
+        assert warning.category is UserWarning
+        messages.append(str(warning.message))
+    assert messages[0] == messages[1]
+    with pytest.warns(UserWarning, match="The 'big' cookie is too large: the value was 5000 bytes"):
+        Response().set_cookie("big", "x" * 5000)
+
+
+# -- item 7: a malformed byte-range set is answered 416, as Werkzeug does --------------------------
+
+
+def _ranged(cls: type[typing.Any], range_value: str) -> object:
+    from werkzeug.test import create_environ
+
+    resp = cls(b"0123456789" * 10)
+    environ = create_environ(headers={"Range": range_value})
+    try:
+        resp.make_conditional(environ, accept_ranges=True, complete_length=100)
+    except Exception as exc:  # noqa: BLE001 - the exception class is compared
+        return type(exc).__name__
+    return resp.status_code, resp.headers.get("Content-Range")
+
+
+@pytest.mark.parametrize("value", ["bytes=-", "bytes=", "bytes=5-2", "bytes=a-b", "bytes=--1", "bytes=1-x"])
+def test_malformed_byte_range_set_is_416_as_werkzeug(value: str) -> None:
+    assert _ranged(Response, value) == _ranged(WResponse, value) == "RequestedRangeNotSatisfiable"
+
+
+@pytest.mark.parametrize("value", ["items=0-1", "pages=1-2"])
+def test_unknown_range_unit_is_still_ignored(value: str) -> None:
+    assert _ranged(Response, value) == (200, None)  # RFC 9110 14.2: MUST ignore
+    assert _ranged(WResponse, value) == "RequestedRangeNotSatisfiable"
+
+
+# -- section 5: Range positions with leading zeros -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "content_range"),
+    [
+        ("bytes=0-0000000000000000009", "bytes 0-9/100"),
+        ("bytes=00000000000000000005-", "bytes 5-99/100"),
+        ("bytes=-00000000000000000003", "bytes 97-99/100"),
+        ("bytes=0000000000000000000-1", "bytes 0-1/100"),
+        ("bytes=000000000000000000000000000000000000010-000000000000000000000000000000019", "bytes 10-19/100"),
+    ],
+)
+def test_range_positions_with_leading_zeros(value: str, content_range: str) -> None:
+    assert _ranged(Response, value) == (206, content_range)
+    assert _ranged(WResponse, value) == (206, content_range)
+
+
+def test_range_position_too_large_after_its_zeros_is_still_large() -> None:
+    # 20 significant digits: past the end, so unsatisfiable (416), zeros or not.
+    assert _ranged(Response, "bytes=00099999999999999999999-") == "RequestedRangeNotSatisfiable"
+    assert _ranged(Response, "bytes=0-00099999999999999999999") == (206, "bytes 0-99/100")
+
+
+# -- item 8: If-None-Match with a bare tag --------------------------------------------------------
+
+
+def _if_none_match(cls: type[typing.Any], value: str, etag: str = "v1") -> int:
+    from werkzeug.test import create_environ
+
+    resp = cls(b"body")
+    resp.set_etag(etag)
+    resp.make_conditional(create_environ(headers={"If-None-Match": value}))
+    return int(resp.status_code)
+
+
+@pytest.mark.parametrize(("value", "status"), [("v1", 304), ('v1, "x"', 304), ('"x", v1', 304), ("v2", 200), ("v1x", 200)])
+def test_if_none_match_bare_token_is_the_strong_tag(value: str, status: int) -> None:
+    assert _if_none_match(Response, value) == _if_none_match(WResponse, value) == status
+
+
+def test_bare_token_compares_exactly() -> None:
+    # A bare token is the strong tag of the same characters: it never matches a weak ETag ...
+    from werkzeug.test import create_environ
+
+    resp = Response(b"body")
+    resp.set_etag("v1", weak=True)
+    resp.make_conditional(create_environ(headers={"If-Match": "v1"}))
+    assert resp.status_code == 412
+    # ... and "W/v1" unquoted is the token "W/v1", not the weak tag W/"v1".
+    assert _if_none_match(Response, "W/v1") == 200
+
+
+# -- item 13: http_date of a fold=1 datetime ---------------------------------------------------
+
+
+def test_http_date_cache_tells_fold_apart() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from werkzeug.http import http_date as w_http_date
+
+    from genresp.http import http_date
+
+    zone = ZoneInfo("America/New_York")
+    first = datetime(2021, 11, 7, 1, 30, tzinfo=zone, fold=0)
+    second = datetime(2021, 11, 7, 1, 30, tzinfo=zone, fold=1)
+    assert first == second and hash(first) == hash(second)  # what fooled the cache
+    for _ in range(2):  # the second round is served from the cache
+        assert http_date(first) == w_http_date(first) == "Sun, 07 Nov 2021 05:30:00 GMT"
+        assert http_date(second) == w_http_date(second) == "Sun, 07 Nov 2021 06:30:00 GMT"
+
+
+# -- item 19: make_conditional's type ------------------------------------------------------------
+
+
+def test_make_conditional_returns_the_response() -> None:
+    from werkzeug.test import create_environ
+
+    resp = Response(b"x")
+    assert resp.make_conditional(create_environ()) is resp
+    hints = typing.get_type_hints(Response.make_conditional)
+    assert "Any" not in repr(hints["return"])

@@ -57,3 +57,6 @@ del resp.location
 assert_type(resp.get_data(), bytes)
 assert_type(resp.get_data(as_text=True), str)
 assert_type(resp.get_data(as_text=bool(resp)), bytes | str)
+
+# make_conditional returns the response itself, typed as such.
+assert_type(resp.make_conditional({}), Response)
