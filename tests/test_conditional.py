@@ -213,12 +213,14 @@ PRECONDITIONS: list[tuple[str, str, str, dict[str, str], str | None, str | None,
         LM,
         200,
     ),
-    # A member that is neither "*" nor a valid entity-tag matches nothing (13.1.1, 13.1.2, 8.8.3)
-    ("if-match unquoted tag", "13.1.1/8.8.3", "GET", {"If-Match": "v1"}, TAG, LM, 412),
-    ("if-match unquoted tag on PUT", "13.1.1/8.8.3", "PUT", {"If-Match": "v1"}, TAG, LM, 412),
+    # A bare tag is the strong tag of the same characters (2.2 leniency, as Werkzeug; issue 10
+    # item 8); any other member that is neither "*" nor an entity-tag matches nothing (8.8.3)
+    ("if-match unquoted tag", "13.1.1/8.8.3", "GET", {"If-Match": "v1"}, TAG, LM, 200),
+    ("if-match unquoted tag on PUT", "13.1.1/8.8.3", "PUT", {"If-Match": "v1"}, TAG, LM, 200),
+    ("if-match other bare tag", "13.1.1/8.8.3", "PUT", {"If-Match": "v2"}, TAG, LM, 412),
     ("if-match unquoted then valid", "13.1.1/8.8.3", "PUT", {"If-Match": 'v1, "v1"'}, TAG, LM, 200),
     ("if-match half-quoted", "13.1.1/8.8.3", "PUT", {"If-Match": '"v1'}, TAG, LM, 412),
-    ("inm unquoted tag", "13.1.2/8.8.3", "GET", {"If-None-Match": "v1"}, TAG, LM, 200),
+    ("inm unquoted tag", "13.1.2/8.8.3", "GET", {"If-None-Match": "v1"}, TAG, LM, 304),
     ("inm lower-case w/", "13.1.2/8.8.3", "GET", {"If-None-Match": 'w/"v1"'}, TAG, LM, 200),
     (
         "inm tag with comma",
@@ -229,7 +231,8 @@ PRECONDITIONS: list[tuple[str, str, str, dict[str, str], str | None, str | None,
         LM,
         304,
     ),
-    ("inm unquoted echo", "13.1.2/8.8.3", "GET", {"If-None-Match": "v1"}, "v1", LM, 200),
+    ("inm unquoted echo", "13.1.2/8.8.3", "GET", {"If-None-Match": "v1"}, "v1", LM, 304),
+    ("inm bare junk after tag", "13.1.2/8.8.3", "GET", {"If-None-Match": "v1 x"}, TAG, LM, 200),
     # Methods that do not select a representation ignore preconditions (13.2.1)
     ("OPTIONS ignores if-match", "13.2.1", "OPTIONS", {"If-Match": '"v2"'}, TAG, LM, 200),
     ("TRACE ignores inm", "13.2.1", "TRACE", {"If-None-Match": TAG}, TAG, LM, 200),
@@ -301,7 +304,8 @@ RANGES: list[tuple[str, str, str, dict[str, str], str | None, str | None, int, D
         Decision(404),
     ),
     ("unknown unit", "14.2", "GET", {"Range": "items=0-4"}, TAG, LM, 200, Decision(200)),
-    ("invalid range-set", "14.2", "GET", {"Range": "bytes=4-1"}, TAG, LM, 200, Decision(200)),
+    # A malformed byte range-set is rejected (14.2 allows it), as Werkzeug does (issue 10 item 7).
+    ("invalid range-set", "14.2", "GET", {"Range": "bytes=4-1"}, TAG, LM, 200, Decision(416)),
     (
         "if-range strong etag equal",
         "13.1.5",
@@ -926,7 +930,6 @@ DIFFER: list[tuple[dict[str, str], str, int, int, str | None, int]] = [
     ({"Range": "bytes=0-1,5-6"}, "GET", 206, 416, TAG, 200),
     ({"Range": "bytes=5-6,0-1"}, "GET", 206, 416, TAG, 200),
     ({"Range": "bytes=-100"}, "GET", 206, 416, TAG, 200),
-    ({"Range": "bytes=4-1"}, "GET", 200, 416, TAG, 200),
     ({"Range": "items=0-1"}, "GET", 200, 416, TAG, 200),
     # 13.1.5: If-Range needs an exact date or a strong tag.
     ({"Range": "bytes=0-4", "If-Range": LATER}, "GET", 200, 206, TAG, 200),
@@ -936,9 +939,8 @@ DIFFER: list[tuple[dict[str, str], str, int, int, str | None, int]] = [
     ({"If-Modified-Since": f"{LATER}, {LATER}"}, "GET", 200, 304, TAG, 200),
     ({"If-Modified-Since": f"{LATER}, junk"}, "GET", 200, 304, TAG, 200),
     ({"If-Modified-Since": LATER[5:]}, "GET", 200, 304, TAG, 200),
-    # 8.8.3: an unquoted tag is not an entity-tag and matches nothing.
-    ({"If-Match": "v1"}, "GET", 412, 200, TAG, 200),
-    ({"If-None-Match": "v1"}, "GET", 200, 304, TAG, 200),
+    # 8.8.3: in If-Range an unquoted tag is not an entity-tag (a bare tag counts only in
+    # If-Match / If-None-Match).
     ({"Range": "bytes=0-4", "If-Range": "v1"}, "GET", 200, 206, TAG, 200),
     # 14.2: ranges for GET only.
     ({"Range": "bytes=0-4"}, "HEAD", 200, 206, TAG, 200),

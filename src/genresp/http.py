@@ -18,6 +18,7 @@ from ._grammar import (
     DAY_NAME_SET,
     DAY_NAMES_L,
     ENTITY_TAG_MEMBER_RE,
+    OWS_RE,
     EXT_VALUE_RE,
     IMF_FIXDATE_RE,
     MONTH_NUMBER,
@@ -715,9 +716,10 @@ def parse_etags(value: str | None) -> ETags:
 
 def parse_request_etags(value: str | None) -> list[tuple[str, bool]] | None:
     """The strict twin of parse_etags, for evaluating If-Match / If-None-Match (RFC 9110 13.1.1,
-    13.1.2): the valid entity-tags as ``(opaque-tag, is_weak)``; None when a member is ``*``.
+    13.1.2): the entity-tags as ``(opaque-tag, is_weak)``; None when a member is ``*``.
 
-    Members that are not valid entity-tags (unquoted, a lower-case ``w/``) are skipped.
+    A bare tag (``v1``) is the strong tag ``"v1"``; other members that are not entity-tags (a
+    lower-case ``w/``, a half-quoted tag, junk) are skipped. Linear in the length of the value.
     """
     tags: list[tuple[str, bool]] = []
     if not value:
@@ -725,17 +727,26 @@ def parse_request_etags(value: str | None) -> list[tuple[str, bool]] | None:
     pos = 0
     end = len(value)
     member = ENTITY_TAG_MEMBER_RE.match
+    ows_end = OWS_RE.match
     while pos < end:
-        # Always matches (the last alternative takes anything up to a comma) and moves on: only
-        # at the end of the value can the match be empty.
         found = member(value, pos)
-        assert found is not None
-        weak, opaque, star = found.groups()
-        if star is not None:
-            return None
-        if opaque is not None:
-            tags.append((opaque, weak is not None))
-        pos = found.end()
+        if found is not None:
+            after = ows_end(value, found.end()).end()  # type: ignore[union-attr]  # always matches
+            if after == end or value[after] == ",":
+                weak, opaque, star, bare = found.groups()
+                if star is not None:
+                    return None
+                if opaque is not None:
+                    tags.append((opaque, weak is not None))
+                else:
+                    tags.append((bare, False))
+                pos = after + 1
+                continue
+        # Not one member followed by a comma: skip it, whatever it holds, to the next comma.
+        comma = value.find(",", pos)
+        if comma < 0:
+            break
+        pos = comma + 1
     return tags
 
 

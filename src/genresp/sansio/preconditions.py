@@ -299,15 +299,18 @@ _NOT_CACHED: Any = object()
 
 
 def _position(digits: str) -> int:
+    # Leading zeros first: "0000000000000000009" is 9, not a position beyond any length.
+    digits = digits.lstrip("0") or "0"
     return int(digits) if len(digits) < 19 else _HUGE
 
 
 def resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], ...] | None:
     """Resolve a Range field against a representation of ``complete_length`` bytes.
 
-    Returns None when the field is to be ignored (unknown unit, invalid syntax, a last-pos before
-    its first-pos, more than MAX_RANGE_SPECS specs, or an empty representation), ``()`` when no
-    range is satisfiable (a 416), else the ``(start, stop)`` spans to send, stop exclusive.
+    Returns None when the field is to be ignored (an unknown unit, more than MAX_RANGE_SPECS specs,
+    or an empty representation), ``()`` for a 416 (no range is satisfiable, or the byte range-set
+    is malformed: invalid syntax, a last-pos before its first-pos), else the ``(start, stop)`` spans
+    to send, stop exclusive.
 
     Coalescing rule (RFC 9110 15.3.7.2 allows it): ranges that overlap or touch are merged, so no
     byte is sent twice; each merged range takes the place of the earliest-requested of its members,
@@ -323,23 +326,27 @@ def resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], .
 
 
 def _resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], ...] | None:
+    # An unknown unit MUST be ignored (RFC 9110 14.2). A malformed byte range-set may be ignored or
+    # rejected (14.2): it is rejected with a 416, as Werkzeug does, so a client learns its error.
     unit, sep, range_set = value.partition("=")
-    if not sep or unit.strip().lower() != "bytes" or complete_length <= 0:
+    if unit.strip().lower() != "bytes" or complete_length <= 0:
         return None
     specs = [item.strip() for item in range_set.split(",")]
     specs = [item for item in specs if item]
-    if not specs or len(specs) > MAX_RANGE_SPECS:
-        return None
+    if len(specs) > MAX_RANGE_SPECS:
+        return None  # 14.2, 17.15: too many ranges are ignored
+    if not sep or not specs:
+        return ()  # "bytes" or "bytes=" alone
     spans: list[tuple[int, int]] = []
     for spec in specs:
         match = _range_spec_re().fullmatch(spec)
         if match is None:
-            return None  # other-range, or junk: not a valid byte range-set
+            return ()  # other-range, or junk: not a valid byte range-set
         first, last = match.groups()
         if first:
             start = _position(first)
             if last and _position(last) < start:
-                return None  # 14.1.1: such a range-spec is invalid
+                return ()  # 14.1.1: such a range-spec is invalid
             # An int-range is satisfiable when first-pos < length; last-pos is clipped.
             if start < complete_length:
                 stop = min(_position(last) + 1, complete_length) if last else complete_length
@@ -350,7 +357,7 @@ def _resolve_ranges(value: str, complete_length: int) -> tuple[tuple[int, int], 
             if suffix > 0:
                 spans.append((max(complete_length - suffix, 0), complete_length))
         else:
-            return None  # a lone "-"
+            return ()  # a lone "-"
     return _coalesce(spans)
 
 
