@@ -37,7 +37,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "range spaces": lambda n: "bytes=" + " " * n + "0-1x",
     "range dashes": lambda n: "bytes=" + "-" * n,
 }
-HEADERS = ["If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since", "If-Range", "Range"]
+HEADERS = [
+    "If-Match",
+    "If-None-Match",
+    "If-Modified-Since",
+    "If-Unmodified-Since",
+    "If-Range",
+    "Range",
+]
 
 
 def conditional_reader(header: str) -> Callable[[str], object]:

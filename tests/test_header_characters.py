@@ -105,7 +105,9 @@ def test_c1_controls_and_characters_above_latin1_are_refused(path: str, value: s
     assert _snapshot(resp) == before
 
 
-@pytest.mark.parametrize("path", sorted(set(WRITE_PATHS) - {"set_cookie domain", "set_cookie expires text"}))
+@pytest.mark.parametrize(
+    "path", sorted(set(WRITE_PATHS) - {"set_cookie domain", "set_cookie expires text"})
+)
 @pytest.mark.parametrize("value", ALLOWED, ids=ascii)
 def test_htab_visible_ascii_and_latin1_letters_stay_allowed(path: str, value: str) -> None:
     header, write = WRITE_PATHS[path]

@@ -57,7 +57,12 @@ RESOLVE: list[tuple[str, str, str, tuple[tuple[int, int], ...] | None]] = [
     ("huge first-pos", "14.1.1", "bytes=99999999999999999999999-", ()),
     ("leading zeros", "14.1.1", "bytes=0-0000000000000000009", ((0, 10),)),
     ("leading zeros, suffix", "14.1.1", "bytes=-00000000000000000003", ((7, 10),)),
-    ("last before first is invalid", "14.1.1", "bytes=5-2", ()),  # malformed: 416, as Werkzeug (issue 10 item 7)
+    (
+        "last before first is invalid",
+        "14.1.1",
+        "bytes=5-2",
+        (),
+    ),  # malformed: 416, as Werkzeug (issue 10 item 7)
     ("not digits", "14.1.1", "bytes=a-b", ()),  # malformed: 416, as Werkzeug (issue 10 item 7)
     ("empty range-set", "14.1.1", "bytes=", ()),  # malformed: 416, as Werkzeug (issue 10 item 7)
     ("no equals sign", "14.1.1", "bytes", ()),  # malformed: 416, as Werkzeug (issue 10 item 7)

@@ -315,7 +315,9 @@ def _ranged(cls: type[typing.Any], range_value: str) -> object:
     return resp.status_code, resp.headers.get("Content-Range")
 
 
-@pytest.mark.parametrize("value", ["bytes=-", "bytes=", "bytes=5-2", "bytes=a-b", "bytes=--1", "bytes=1-x"])
+@pytest.mark.parametrize(
+    "value", ["bytes=-", "bytes=", "bytes=5-2", "bytes=a-b", "bytes=--1", "bytes=1-x"]
+)
 def test_malformed_byte_range_set_is_416_as_werkzeug(value: str) -> None:
     assert _ranged(Response, value) == _ranged(WResponse, value) == "RequestedRangeNotSatisfiable"
 
@@ -336,7 +338,10 @@ def test_unknown_range_unit_is_still_ignored(value: str) -> None:
         ("bytes=00000000000000000005-", "bytes 5-99/100"),
         ("bytes=-00000000000000000003", "bytes 97-99/100"),
         ("bytes=0000000000000000000-1", "bytes 0-1/100"),
-        ("bytes=000000000000000000000000000000000000010-000000000000000000000000000000019", "bytes 10-19/100"),
+        (
+            "bytes=000000000000000000000000000000000000010-000000000000000000000000000000019",
+            "bytes 10-19/100",
+        ),
     ],
 )
 def test_range_positions_with_leading_zeros(value: str, content_range: str) -> None:
@@ -362,7 +367,10 @@ def _if_none_match(cls: type[typing.Any], value: str, etag: str = "v1") -> int:
     return int(resp.status_code)
 
 
-@pytest.mark.parametrize(("value", "status"), [("v1", 304), ('v1, "x"', 304), ('"x", v1', 304), ("v2", 200), ("v1x", 200)])
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("v1", 304), ('v1, "x"', 304), ('"x", v1', 304), ("v2", 200), ("v1x", 200)],
+)
 def test_if_none_match_bare_token_is_the_strong_tag(value: str, status: int) -> None:
     assert _if_none_match(Response, value) == _if_none_match(WResponse, value) == status
 

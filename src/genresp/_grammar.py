@@ -285,7 +285,9 @@ ENTITY_TAG_RE = re.compile(ENTITY_TAG)
 # leniently; Werkzeug and tests echoing ``get_etag()[0]`` send them). The reader checks that OWS and
 # a comma (or the end) follow, and skips anything else to the next comma itself: a pattern that
 # matched the rest of the member too would backtrack over runs of spaces (quadratic, issue 10).
-ENTITY_TAG_MEMBER_RE = re.compile(rf'{OWS}(?:{ENTITY_TAG}|(\*)|([\x21\x23-\x2b\x2d-\x7e{OBS_TEXT}]+))')
+ENTITY_TAG_MEMBER_RE = re.compile(
+    rf"{OWS}(?:{ENTITY_TAG}|(\*)|([\x21\x23-\x2b\x2d-\x7e{OBS_TEXT}]+))"
+)
 OWS_RE = re.compile(OWS)
 
 
@@ -362,7 +364,9 @@ def http_date(timestamp: datetime | date | int | float | struct_time | None = No
     Naive datetimes are taken as UTC; aware ones are converted; None means now.
     """
     cls = type(timestamp)
-    if cls is datetime or cls is int or cls is float:
+    # A fold=1 datetime (the second 01:30 of a DST change) equals its fold=0 twin and hashes alike,
+    # yet is another instant: it bypasses the cache.
+    if cls is int or cls is float or (cls is datetime and not timestamp.fold):  # type: ignore[union-attr]
         key: datetime | int | float = timestamp  # type: ignore[assignment]
         text = _format_cache.get(key)
         if text is None:

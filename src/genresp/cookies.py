@@ -76,7 +76,14 @@ def dump_cookie(
             raise ValueError(f"Invalid cookie name: {key!r} is not a token")
         _remember(_cookie_names, key, key)
     if type(value) is not str and isinstance(value, bytes):
-        value = value.decode("latin-1")
+        # The value is quoted from its UTF-8 bytes below, so bytes are taken as UTF-8 text (as
+        # Werkzeug does); Latin-1 here would encode them twice ("caf\303\203\302\251").
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(
+                f"Cookie {key!r}: a bytes value must be UTF-8, got {value!r}"
+            ) from None
     if _COOKIE_OCTETS_RE.fullmatch(value) is None:
         value = _quote_cookie_value(value)
 
@@ -150,8 +157,10 @@ def dump_cookie(
     size = len(header)
     if max_size and size > max_size:
         warnings.warn(
-            f"The {key!r} cookie is too large: the header is {size} bytes ({len(value)} of them"
-            f" the value), over the {max_size}-byte limit; browsers may silently drop it.",
+            # Werkzeug's wording, word for word: applications match it in pytest.warns(match=...).
+            f"The {key!r} cookie is too large: the value was {len(value)} bytes but the header"
+            f" required {size - len(value)} extra bytes. The final size was {size} bytes but the"
+            f" limit is {max_size} bytes. Browsers may silently ignore cookies larger than this.",
             stacklevel=2,
         )
     return header

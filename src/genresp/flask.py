@@ -61,9 +61,7 @@ class Response(_GenrespResponse):
     ) -> _R:
         """genresp's make_conditional; an unsatisfiable Range raises Werkzeug's 416 exception."""
         try:
-            return super().make_conditional(  # type: ignore[no-any-return]
-                request_or_environ, accept_ranges, complete_length
-            )
+            return super().make_conditional(request_or_environ, accept_ranges, complete_length)
         except RequestedRangeNotSatisfiable as exc:
             raise _WerkzeugRangeNotSatisfiable(length=exc.length, units=exc.units) from exc
 

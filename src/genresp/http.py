@@ -258,8 +258,13 @@ def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
     if pos < 0:
         return value.strip(), {}
     main = value[:pos].strip()
+    if not main:
+        return "", {}  # parameters of nothing (";a=b"): none, as in Werkzeug
     end = len(value)
     params: dict[str, str] = {}
+    # Set once a quoted-string was found unterminated: the rest is read the fallback way directly,
+    # so a value with many such parameters is still read in linear time.
+    unterminated = False
     # name -> list of (index, text, encoded) for RFC 2231 continuations
     continued: dict[str, list[tuple[int, str, bool]]] = {}
     while pos < end:
@@ -280,13 +285,25 @@ def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
         name = match.group(1).lower()
         cursor = match.end()
         if cursor < end and value[cursor] == '"':
-            quoted = _PARAM_QUOTED_RE.match(value, cursor)
-            if quoted is None:
-                break
-            text = quoted.group(1)
-            if "\\" in text:
-                text = QUOTED_PAIR_RE.sub(r"\1", text)
-            cursor = quoted.end()
+            quoted = None if unterminated else _PARAM_QUOTED_RE.match(value, cursor)
+            if quoted is not None:
+                text = quoted.group(1)
+                if "\\" in text:
+                    text = QUOTED_PAIR_RE.sub(r"\1", text)
+                cursor = quoted.end()
+            else:
+                # No closing quote once quoted-pairs are honoured: as Werkzeug does, the next quote
+                # closes the value and backslashes are literal (filename="C:\dir\"); without any,
+                # this parameter is dropped and the next one is read.
+                unterminated = True
+                close = value.find('"', cursor + 1)
+                if close < 0:
+                    pos = value.find(";", cursor)
+                    if pos < 0:
+                        break
+                    continue
+                text = value[cursor + 1 : close]
+                cursor = close + 1
             was_quoted = True
         else:
             token = TOKEN_RE.match(value, cursor)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from time import time
 
 from .._grammar import http_date, quote_etag, unquote_etag
-from .._typing import Any, Protocol
+from .._typing import Any, Protocol, TypeVar
 from ..datastructures.headers import Headers, check_value
 from ..exceptions import RequestedRangeNotSatisfiable
 from ..http import generate_etag
@@ -82,6 +82,10 @@ class _ConditionalResponse(Protocol):
     def set_etag(self, etag: str, weak: bool = False) -> None: ...
 
 
+#: The response make_conditional is called on: it returns that very object, typed as such.
+_CR = TypeVar("_CR", bound=_ConditionalResponse)
+
+
 class ConditionalMixin:
     """ETag helpers and make_conditional (RFC 9110 13 and 14) for the response."""
 
@@ -109,11 +113,11 @@ class ConditionalMixin:
             self.set_etag(generate_etag(self.get_data()), weak)
 
     def make_conditional(
-        self: _ConditionalResponse,
+        self: _CR,
         request_or_environ: Any,
         accept_ranges: bool | str = False,
         complete_length: int | None = None,
-    ) -> Any:
+    ) -> _CR:
         """Make the response answer the request's preconditions and Range (RFC 9110 13.2.2, 14).
 
         ``request_or_environ`` is a WSGI environ or any request with ``.environ`` (or an ASGI scope,
