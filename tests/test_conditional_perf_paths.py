@@ -222,7 +222,7 @@ def test_single_span_of_memory_body(body: Any) -> None:
     assert b"".join(resp.iter_encoded()) == expected
 
 
-@pytest.mark.parametrize("tag", ["v1", "", "a b", "\x85x", "é", "a,b"])
+@pytest.mark.parametrize("tag", ["v1", "", "a b", "é", "a,b"])
 @pytest.mark.parametrize("weak", [False, True])
 def test_set_etag_quotes_as_quote_etag(tag: str, weak: bool) -> None:
     resp = Response()
@@ -230,7 +230,7 @@ def test_set_etag_quotes_as_quote_etag(tag: str, weak: bool) -> None:
     assert resp.headers["ETag"] == quote_etag(tag, weak)
 
 
-@pytest.mark.parametrize("tag", ['a"b', "a\nb", "a\x00"])
+@pytest.mark.parametrize("tag", ['a"b', "a\nb", "a\x00", "\x85x"])
 def test_set_etag_refuses_what_quote_etag_refuses(tag: str) -> None:
     with pytest.raises(ValueError, match="ETag"):
         quote_etag(tag)

@@ -62,7 +62,7 @@ def test_int_kind() -> None:
     assert r.headers["Content-Length"] == "10" and r.content_length == 10
     r.access_control_max_age = 600
     assert r.access_control_max_age == 600
-    for raw in ("abc", "-1", "1.5", "", "١٢"):
+    for raw in ("abc", "-1", "1.5", "", "\xb2"):  # "²" is a digit to str.isdigit, not to HTTP
         r.headers["Content-Length"] = raw
         assert r.content_length is None, raw
     r.headers["Content-Length"] = " 42 "

@@ -25,6 +25,7 @@ from ._typing import Any
 __all__ = [
     "ASCTIME_DATE",
     "CTL_RE",
+    "REFUSED_IN_VALUE_RE",
     "DAY_NAMES",
     "DAY_NAMES_L",
     "ENTITY_TAG",
@@ -43,6 +44,7 @@ __all__ = [
     "TOKEN",
     "TOKEN_RE",
     "check_value",
+    "refused_value",
     "decode_ext_value",
     "dump_options_header",
     "http_date",
@@ -93,6 +95,11 @@ OBS_TEXT = r"\x80-\xff"
 # refused when writing: CR and LF would split the header block, NUL would truncate it. Characters
 # above obs-text are allowed (they are sent as Latin-1 or refused by the server's encoder).
 CTL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# What a value written by genresp may not hold (one rule for every write path, issue 10): the CTLs
+# above, the C1 controls U+0080-U+009F (some consumers take NEL, U+0085, and others as line breaks),
+# and anything above U+00FF (a WSGI server sends headers as Latin-1, PEP 3333, and would fail later
+# naming nothing). Left: HTAB, 0x20-0x7E and 0xA0-0xFF. Readers of received fields keep CTL_RE.
+REFUSED_IN_VALUE_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u0100-\U0010ffff]")
 
 # quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE
 # qdtext        = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
@@ -109,6 +116,7 @@ QUOTED_PAIR_RE = re.compile(r"\\(.)", re.DOTALL)
 _NEEDS_ESCAPE_RE = re.compile(r'(["\\])')
 
 _has_ctl = CTL_RE.search
+_refused = REFUSED_IN_VALUE_RE.search
 _is_token = TOKEN_RE.fullmatch
 
 
@@ -126,13 +134,40 @@ def check_value(what: str, value: object) -> str:
         raise TypeError(f"Invalid value for {what}: None")
     else:
         text = str(value)
-    # isprintable() is one C call that is true for almost every value; only the rest get the regex.
-    if not text.isprintable() and _has_ctl(text) is not None:
-        raise ValueError(
-            f"Invalid value for {what}: {text!r} contains a control character"
-            " (CR, LF, NUL and other controls are refused to prevent header injection)"
-        )
+    # isascii() and isprintable() are C calls that are true for almost every value; only the rest
+    # get the regex.
+    if not (text.isascii() and text.isprintable()) and _refused(text) is not None:
+        if what.lower() in _IRI_FIELDS and _has_ctl(text) is None:
+            return text  # an IRI: sent as a URI (percent-encoded, IDNA), so any character fits
+        raise refused_value(what, text)
     return text
+
+
+# Fields whose value is a URI reference, stored as given (an IRI may be) and turned into a URI when
+# sent (RFC 3987 3.1; Werkzeug does the same): only the CTLs are refused there.
+_IRI_FIELDS = frozenset({"location", "content-location"})
+
+
+def refused_value(what: str, text: str) -> ValueError:
+    """The ValueError for a value holding a character REFUSED_IN_VALUE_RE finds, saying which rule."""
+    found = _refused(text)
+    char = found.group() if found is not None else ""
+    if char > "\xff":
+        reason = (
+            f"the character {char!r} is above U+00FF, which a WSGI server cannot send (headers are"
+            " Latin-1); encode non-Latin text (RFC 8187 for parameters, percent-encoding for URLs)"
+        )
+    elif char >= "\x80":
+        reason = (
+            f"the C1 control character {char!r} is refused (some consumers treat U+0080-U+009F as"
+            " line breaks)"
+        )
+    else:
+        reason = (
+            "it contains a control character (CR, LF, NUL and other controls are refused to"
+            " prevent header injection)"
+        )
+    return ValueError(f"Invalid value for {what}: {text!r}: {reason}")
 
 
 def quote_header_value(value: object, allow_token: bool = True) -> str:

@@ -28,7 +28,7 @@ _COOKIE_ESCAPES: dict[bytes, bytes] = {bytes([b]): b"\\%03o" % b for b in range(
 _COOKIE_ESCAPES[b'"'] = b'\\"'
 _COOKIE_ESCAPES[b"\\"] = b"\\\\"
 # av-octet = %x20-3A / %x3C-7E   (any CHAR except CTLs or ";")
-_BAD_ATTR_RE = re.compile(r"[\x00-\x1f\x7f;]")
+_BAD_ATTR_RE = re.compile(r"[\x00-\x1f\x7f-\x9f;]")  # controls (C1 too, issue 10) and ";"
 _SAMESITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 # Percent-encode a path like a URL path segment would be, leaving what is already escaped.
 _PATH_SAFE = "%!$&'()*+,/:=@"
@@ -105,7 +105,12 @@ def dump_cookie(
             if _BAD_ATTR_RE.search(domain) is not None:
                 raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
             # RFC 6265 5.2.3: a leading dot is ignored; a port is not part of a domain.
-            ascii_domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
+            try:
+                ascii_domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
+            except UnicodeError:
+                raise ValueError(
+                    f"Invalid cookie domain for {key!r}: {domain!r} is not a host name"
+                ) from None
             _remember(_cookie_domains, domain, ascii_domain)
         domain = ascii_domain
     else:

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta, timezone
 from ._cache import remember as _remember
 from ._grammar import (
     ASCTIME_DATE,
-    CTL_RE,
     DAY_NAME_SET,
     DAY_NAMES_L,
     ENTITY_TAG_MEMBER_RE,
@@ -25,6 +24,7 @@ from ._grammar import (
     OWS_RE,
     QUOTED_PAIR_RE,
     QUOTED_STRING_INNER,
+    REFUSED_IN_VALUE_RE,
     RFC850_DATE,
     TCHAR,
     TOKEN,
@@ -212,9 +212,9 @@ def parse_set_header(
 
 
 def _is_clean(text: str) -> bool:
-    # A parsed item with a control character cannot be stored (setters refuse it); the parsers
-    # drop such items instead of raising.
-    return CTL_RE.search(text) is None
+    # A parsed item that the write rule refuses (a control character, C1 included) cannot be stored
+    # (setters refuse it); the parsers drop such items instead of raising.
+    return REFUSED_IN_VALUE_RE.search(text) is None
 
 
 def dump_header(iterable: Iterable[Any] | Mapping[str, Any], allow_token: bool = True) -> str:
@@ -699,7 +699,7 @@ def parse_etags(value: str | None) -> ETags:
     # If-None-Match = "*" / #entity-tag
     if not value:
         return ETags()
-    if CTL_RE.search(value) is not None:
+    if REFUSED_IN_VALUE_RE.search(value) is not None:
         # A tag with a control character cannot be stored (or echoed back safely): drop those.
         value = ",".join(item for item in split_list(value) if _is_clean(item))
     strong: list[str] = []

@@ -70,8 +70,8 @@ class XOrderIdHeader:
             if more is not None:
                 more.pop("x-order-id", None)
             return
-        if type(value) is not str or not value.isprintable():
-            # The common case (a printable str) needs no further check: one C call.
+        if type(value) is not str or not (value.isascii() and value.isprintable()):
+            # The common case (a printable ASCII str) needs no further check: two C calls.
             value = dump_str("X-Order-Id", value)
         headers = obj.headers
         headers._d["x-order-id"] = ("X-Order-Id", value)

@@ -103,8 +103,8 @@ class AcceptRangesHeader:
             if more is not None:
                 more.pop("accept-ranges", None)
             return
-        if type(value) is not str or not value.isprintable():
-            # The common case (a printable str) needs no further check: one C call.
+        if type(value) is not str or not (value.isascii() and value.isprintable()):
+            # The common case (a printable ASCII str) needs no further check: two C calls.
             value = dump_str("Accept-Ranges", value)
         headers = obj.headers
         headers._d["accept-ranges"] = ("Accept-Ranges", value)
@@ -346,8 +346,8 @@ class AccessControlAllowOriginHeader:
             if more is not None:
                 more.pop("access-control-allow-origin", None)
             return
-        if type(value) is not str or not value.isprintable():
-            # The common case (a printable str) needs no further check: one C call.
+        if type(value) is not str or not (value.isascii() and value.isprintable()):
+            # The common case (a printable ASCII str) needs no further check: two C calls.
             value = dump_str("Access-Control-Allow-Origin", value)
         headers = obj.headers
         headers._d["access-control-allow-origin"] = ("Access-Control-Allow-Origin", value)
@@ -711,8 +711,8 @@ class ContentEncodingHeader:
             if more is not None:
                 more.pop("content-encoding", None)
             return
-        if type(value) is not str or not value.isprintable():
-            # The common case (a printable str) needs no further check: one C call.
+        if type(value) is not str or not (value.isascii() and value.isprintable()):
+            # The common case (a printable ASCII str) needs no further check: two C calls.
             value = dump_str("Content-Encoding", value)
         headers = obj.headers
         headers._d["content-encoding"] = ("Content-Encoding", value)
@@ -890,8 +890,8 @@ class ContentLocationHeader:
             if more is not None:
                 more.pop("content-location", None)
             return
-        if type(value) is not str or not value.isprintable():
-            # The common case (a printable str) needs no further check: one C call.
+        if type(value) is not str or not (value.isascii() and value.isprintable()):
+            # The common case (a printable ASCII str) needs no further check: two C calls.
             value = dump_str("Content-Location", value)
         headers = obj.headers
         headers._d["content-location"] = ("Content-Location", value)
@@ -947,8 +947,8 @@ class ContentMd5Header:
             if more is not None:
                 more.pop("content-md5", None)
             return
-        if type(value) is not str or not value.isprintable():
-            # The common case (a printable str) needs no further check: one C call.
+        if type(value) is not str or not (value.isascii() and value.isprintable()):
+            # The common case (a printable ASCII str) needs no further check: two C calls.
             value = dump_str("Content-MD5", value)
         headers = obj.headers
         headers._d["content-md5"] = ("Content-MD5", value)
@@ -1203,8 +1203,8 @@ class ContentTypeHeader:
             if more is not None:
                 more.pop("content-type", None)
             return
-        if type(value) is not str or not value.isprintable():
-            # The common case (a printable str) needs no further check: one C call.
+        if type(value) is not str or not (value.isascii() and value.isprintable()):
+            # The common case (a printable ASCII str) needs no further check: two C calls.
             value = dump_str("Content-Type", value)
         headers = obj.headers
         headers._d["content-type"] = ("Content-Type", value)
@@ -1569,8 +1569,8 @@ class LocationHeader:
             if more is not None:
                 more.pop("location", None)
             return
-        if type(value) is not str or not value.isprintable():
-            # The common case (a printable str) needs no further check: one C call.
+        if type(value) is not str or not (value.isascii() and value.isprintable()):
+            # The common case (a printable ASCII str) needs no further check: two C calls.
             value = dump_str("Location", value)
         headers = obj.headers
         headers._d["location"] = ("Location", value)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from .._grammar import CTL_RE, TOKEN_RE, check_value
+from .._grammar import REFUSED_IN_VALUE_RE, TOKEN_RE, check_value
 from .._typing import Any, TypeVar
 
 __all__ = ["CallbackDict"]
 
 V = TypeVar("V")
 _MISSING: Any = object()
-_has_ctl = CTL_RE.search
+_has_ctl = REFUSED_IN_VALUE_RE.search  # the write rule: no controls, C1 or non-Latin-1
 
 
 class CallbackDict(dict[str, V]):
