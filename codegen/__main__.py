@@ -15,8 +15,9 @@ from pathlib import Path
 
 from .config import Config, ConfigError, find_config
 from .loader import SpecErrors, layout_version, load_spec
+from .model import Spec
 from .render import render_all, render_docs
-from .writer import apply, finish, plan, stamp
+from .writer import Plan, apply, finish, plan, stamp
 
 
 def parser() -> argparse.ArgumentParser:
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(config: Config, check: bool) -> int:
+    """Load, render and then check or write; the exit status."""
     assert config.spec is not None and config.out is not None
     # The spec names functions in the project's own package: look for them there before site-packages.
     search_path = [str(config.root / "src"), str(config.root), *sys.path]
@@ -76,15 +78,8 @@ def run(config: Config, check: bool) -> int:
     if config.class_name is not None:
         spec = replace(spec, class_name=config.class_name)
 
-    header = stamp(spec, config.version, config.command)
-    outputs = [(config.out, finish(render_all(spec, layout_version(search_path)), header), True)]
-    if config.docs is not None:
-        # Markdown has no comment lines: the same stamp, as an HTML comment.
-        lines = [line.removeprefix("# ") for line in header.splitlines()]
-        docs = f"<!-- {' '.join(lines)} -->\n\n" + render_docs(spec)
-        outputs.append((config.docs.parent, {config.docs.name: docs}, False))
-    plans = [(out, files, plan(out, files, orphans=orphans)) for out, files, orphans in outputs]
-
+    outputs = _outputs(config, spec, layout_version(search_path))
+    plans = [(out, files, plan(out, files, orphans)) for out, files, orphans in outputs]
     foreign = [path for _, _, todo in plans for path in todo.foreign]
     for path in foreign:
         print(
@@ -93,17 +88,7 @@ def run(config: Config, check: bool) -> int:
             file=sys.stderr,
         )
     if check:
-        for _, _, todo in plans:
-            for path in todo.changed:
-                print(f"stale: {path.as_posix()} (differs from what {spec.source} generates)")
-            for path in todo.orphans:
-                print(
-                    f"orphaned: {path.as_posix()} (generated, but not from {spec.source} any more)"
-                )
-        if not all(todo.clean for _, _, todo in plans):
-            print(f'Generated code is out of date: run "{config.command}".', file=sys.stderr)
-            return 1
-        return 0
+        return _report_stale(config, spec, [todo for _, _, todo in plans])
     if foreign:
         print("Nothing was written.", file=sys.stderr)
         return 1
@@ -114,6 +99,31 @@ def run(config: Config, check: bool) -> int:
         for path in todo.orphans:
             print(f"removed {path.as_posix()}")
     return 0
+
+
+def _outputs(config: Config, spec: Spec, layout: int) -> list[tuple[Path, dict[str, str], bool]]:
+    """(directory, {file name: text}, whether stale generated modules there are removed) to write."""
+    assert config.out is not None
+    header = stamp(spec, config.version, config.command)
+    outputs = [(config.out, finish(render_all(spec, layout), header), True)]
+    if config.docs is not None:
+        # Markdown has no comment lines: the same stamp, as an HTML comment.
+        lines = [line.removeprefix("# ") for line in header.splitlines()]
+        docs = f"<!-- {' '.join(lines)} -->\n\n" + render_docs(spec)
+        outputs.append((config.docs.parent, {config.docs.name: docs}, False))
+    return outputs
+
+
+def _report_stale(config: Config, spec: Spec, plans: list[Plan]) -> int:
+    for todo in plans:
+        for path in todo.changed:
+            print(f"stale: {path.as_posix()} (differs from what {spec.source} generates)")
+        for path in todo.orphans:
+            print(f"orphaned: {path.as_posix()} (generated, but not from {spec.source} any more)")
+    if all(todo.clean for todo in plans):
+        return 0
+    print(f'Generated code is out of date: run "{config.command}".', file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -72,9 +72,11 @@ def assign(indent: int, name: str, value: str) -> str:
 
 
 def import_block(module: str, names: Sequence[str]) -> str:
-    return fit(0, f"from {module} import (", names, ")", collection=True).replace(
-        f"from {module} import ({', '.join(names)})", f"from {module} import {', '.join(names)}"
-    )
+    """`from module import names`, parenthesised one name a line when it does not fit (as black does)."""
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return fit(0, f"from {module} import (", names, ")", collection=True)
 
 
 def docstring(h: HeaderSpec) -> str:
