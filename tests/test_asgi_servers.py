@@ -225,7 +225,12 @@ def test_iri_location_is_sent_as_a_uri(client: httpx.Client) -> None:
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_client_disconnect_mid_stream(server: tuple[str, Events], kind: str) -> None:
-    base_url, events = server
+    disconnect_mid_stream(*server, kind)
+
+
+def disconnect_mid_stream(base_url: str, events: Events, kind: str) -> None:
+    """Read three chunks of /stream-<kind>, hang up, and check the server closed the generator and
+    ran the callbacks exactly once."""
     events.done.clear()
     before_finally, before_callback = events.count("finally"), events.count("callback")
     host, port = address(base_url)
@@ -296,12 +301,19 @@ def starlette_app(events: Events) -> Any:
         # Starlette's Request has .scope: make_conditional takes it as it is.
         return resp.make_conditional(request)  # type: ignore[no-any-return]
 
-    return Starlette(routes=[Route("/items/{id:int}", item)])
+    async def stream(request: Request) -> Response:
+        resp = Response(forever_sync(events), mimetype="text/plain")
+        resp.call_on_close(lambda: events.add("callback"))
+        resp.call_on_close(events.done.set)
+        return resp
+
+    return Starlette(routes=[Route("/items/{id:int}", item), Route("/stream-sync", stream)])
 
 
-def test_starlette_endpoint_returns_a_genresp_response() -> None:
+@pytest.mark.parametrize("server_name", SERVERS)
+def test_starlette_endpoint_returns_a_genresp_response(server_name: str) -> None:
     events = Events()
-    with serve_asgi(starlette_app(events), "uvicorn") as base_url:
+    with serve_asgi(starlette_app(events), server_name) as base_url:
         with httpx.Client(base_url=base_url, timeout=10) as c:
             r = c.get("/items/7")
             assert r.status_code == 200 and r.json() == {"id": 7}
@@ -313,6 +325,8 @@ def test_starlette_endpoint_returns_a_genresp_response() -> None:
             assert r.status_code == 200 and r.content == b""
             assert r.headers["content-length"] == "9"
             assert events.wait_count("closed", 3) == 3
+        # A client leaving a Starlette-served stream: closed once, callbacks once.
+        disconnect_mid_stream(base_url, events, "sync")
 
 
 # -- the README examples -------------------------------------------------------------------------------
