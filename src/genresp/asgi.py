@@ -257,7 +257,7 @@ async def _until_disconnect_trio(body: Coroutine[Any, Any, None], receive: Recei
 
 
 def _running_library() -> str:
-    """ "asyncio" or "trio": the event loop this coroutine runs in."""
+    """Which event loop runs this coroutine: "asyncio" or "trio"."""
     trio = sys.modules.get("trio")
     if trio is not None:
         try:
