@@ -59,6 +59,7 @@ check: test
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/asgi_run.py
+	$(PY) bench/sf_bench.py
 
 fuzz: $(STAMP)
 	$(PY) -m pytest tests/fuzz --hypothesis-profile=fuzz -p no:cacheprovider

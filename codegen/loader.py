@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from . import sf_spec
 from .model import (
     COMMON_KEYS,
     DEFAULT_BASE,
@@ -252,6 +253,7 @@ class _Loader:
         kind: Kind | None = e.values.get("kind")
         if kind is not None:
             self.check_kind_keys(e, kind)
+            sf_spec.check_shape(self, e, kind.name)
         if e.values.get("override"):
             self._overrides.add(e.attr)
         if not e.ok or kind is None:
@@ -271,6 +273,7 @@ class _Loader:
             read_only=e.values.get("read_only", False),
             versions=e.values.get("versions", ()),
             line=e.knode.start_mark.line + 1,
+            sf=e.values.get("sf"),
         )
 
     def fail(self, e: _Entry, node: yaml.Node, message: str, key: str | None = None) -> None:
@@ -480,6 +483,7 @@ _KEY_CHECKS: dict[str, Callable[[_Loader, _Entry, yaml.Node], None]] = {
     "read_only": _check_flag("read_only"),
     "override": _check_flag("override"),
     "versions": _check_versions,
+    **sf_spec.KEY_CHECKS,
 }
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sf_spec import SFShape
 
 
 @dataclass(frozen=True, order=True)
@@ -149,6 +153,31 @@ KINDS: dict[str, Kind] = {
             needs_parse=True,
             parse_signature="parse(raw_or_None, on_update)",
         ),
+        # RFC 9651 Structured Fields: the shape (codegen/sf_spec.py) gives the types and value classes.
+        Kind(
+            "sf_item",
+            "{type}",
+            "{type}",
+            None,
+            Ref("genresp.sf_fields", "dump_sf_item"),
+            keys=frozenset({"item"}),
+        ),
+        Kind(
+            "sf_list",
+            "{type}",
+            "{type}",
+            None,
+            Ref("genresp.sf_fields", "dump_sf_value"),
+            keys=frozenset({"item", "params", "value_class"}),
+        ),
+        Kind(
+            "sf_dictionary",
+            "{type}",
+            "{type}",
+            None,
+            Ref("genresp.sf_fields", "dump_sf_value"),
+            keys=frozenset({"members", "values", "value_class"}),
+        ),
     )
 }
 
@@ -189,6 +218,7 @@ class HeaderSpec:
     read_only: bool = False
     versions: tuple[str, ...] = ()
     line: int = 0
+    sf: SFShape | None = None
 
     @property
     def key(self) -> str:
@@ -201,10 +231,14 @@ class HeaderSpec:
 
     @property
     def getter_type(self) -> str:
+        if self.sf is not None:
+            return self.sf.getter
         return self.kind.getter.format(type=self.type.name if self.type else "")
 
     @property
     def setter_type(self) -> str:
+        if self.sf is not None:
+            return self.accepts or self.sf.setter
         template = self.accepts or self.kind.setter
         return template.format(type=self.type.name if self.type else "")
 
@@ -212,6 +246,8 @@ class HeaderSpec:
         """Every name this entry's descriptor uses: its kind's support, codecs, type and annotation names."""
         refs = {_support(name) for name in self.kind.support}
         refs.update(ref for ref in (self.parse, self.dump, self.type) if ref is not None)
+        if self.sf is not None:
+            refs |= self.sf.imports()
         for annotation in (self.getter_type, self.setter_type):
             for name in _IDENTIFIER.findall(annotation):
                 if name in _ANNOTATION_NAMES:
@@ -235,6 +271,17 @@ class Spec:
     headers: tuple[HeaderSpec, ...] = field(default_factory=tuple)
     class_name: str = DEFAULT_CLASS_NAME
     base: Ref = DEFAULT_BASE
+
+    @property
+    def value_classes(self) -> list[str]:
+        """The value classes generated for sf_* entries (exported by the generated module)."""
+        names: list[str] = []
+        for h in self.headers:
+            if h.sf is not None and h.sf.class_name:
+                if h.sf.kind == "sf_list":
+                    names.append(h.sf.entry_class)
+                names.append(h.sf.class_name)
+        return names
 
     def get_imports(self) -> list[tuple[str, list[str]]]:
         """(module, sorted names) for every import of the generated module, sorted for determinism."""

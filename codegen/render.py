@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from . import sf_spec
 from .model import HeaderSpec, Spec
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -111,6 +112,8 @@ def example(h: HeaderSpec) -> str:
     """A few lines of Python that use the attribute, for the reference page."""
     if h.read_only:
         return f"value = resp.{h.attr}  # {h.getter_type}"
+    if h.sf is not None:
+        return sf_spec.example(h)
     if h.kind.name == "enum" and h.type is not None:
         sample = f"{h.type.name}.{h.default}"
     elif h.kind.name == "structured" and h.type is not None:
@@ -145,6 +148,7 @@ GLOBALS: dict[str, Any] = {
     "fit": fit,
     "import_block": import_block,
     "example": example,
+    "sf_tuple": sf_spec.tuple_literal,
 }
 
 

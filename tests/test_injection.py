@@ -190,6 +190,10 @@ KIND_ATTACKS: dict[str, list[Any]] = {
     # header unchecked).
     "bool": [SPLIT, "true\r\nSet-Cookie: evil=1"],
     "timedelta": [SPLIT, "1\r\n"],
+    # sf: Structured Field kinds (their text is parsed as RFC 9651, which has no controls).
+    "sf_item": [SPLIT, "?1\r\nSet-Cookie: evil=1", "@1\x00"],
+    "sf_list": [SPLIT, [SPLIT], ["ok", "a\x00b"], "a, b\r\n"],
+    "sf_dictionary": [SPLIT, "a=1\r\nb=2", 'a="x\x00"'],
 }
 # A well-formed str for each kind: when an attribute's setter refuses even this by type, it takes
 # no text at all, and a TypeError is the right refusal of the attacks too.
@@ -202,6 +206,9 @@ KIND_SAMPLE_TEXT = {
     "structured": "ok",
     "bool": "true",
     "timedelta": "1",
+    "sf_item": "?1",
+    "sf_list": "a, b",
+    "sf_dictionary": "a=1, b",
 }
 
 

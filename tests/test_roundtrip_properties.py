@@ -90,6 +90,24 @@ def _structured_strategy(attr: str) -> st.SearchStrategy[Any]:
     pytest.fail(f"no round-trip strategy for {attr} ({type(current).__name__})")
 
 
+def _sf_strategy(attr: str, kind: str) -> st.SearchStrategy[Any]:
+    """sf: any RFC 9651 List or Dictionary read into the attribute's value class (declared members
+    typed, the rest kept), or a value of an Item's type."""
+    from genresp import sf
+    from tests.sf_strategies import values as sf_values
+
+    if kind == "sf_item":
+        item_types: dict[str, st.SearchStrategy[Any]] = {
+            "Deprecation": utc_datetimes.map(lambda d: d.replace(microsecond=0)),
+            "Origin-Agent-Cluster": st.booleans(),
+        }
+        return item_types[FIELDS[attr][0]]
+    cls = type(getattr(Response(), attr))
+    if kind == "sf_list":
+        return sf_values["list"].map(lambda v: cls.from_header(sf.serialize_list(v)))
+    return sf_values["dictionary"].map(lambda v: cls.from_header(sf.serialize_dictionary(v)))
+
+
 def strategy_for(attr: str) -> st.SearchStrategy[Any]:
     kind = FIELDS[attr][1]
     if kind == "string":
@@ -110,6 +128,8 @@ def strategy_for(attr: str) -> st.SearchStrategy[Any]:
         return header_set_items.filter(bool)
     if kind == "structured":
         return _structured_strategy(attr)
+    if kind.startswith("sf_"):
+        return _sf_strategy(attr, kind)
     pytest.fail(f"no round-trip strategy for the attribute kind {kind!r}: add one")
 
 

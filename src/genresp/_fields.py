@@ -75,10 +75,11 @@ def structured_value(
     when the owner is gone or cannot be weakly referenced.
     """
     headers = obj.headers
-    item = headers._first_or_waiting(lkey)
-    if item is not None and item.__class__ is not tuple:
-        current: _P = item  # type: ignore[assignment]  # the value waiting: the field's content
+    waiting = headers._waiting(lkey)
+    if waiting is not None:
+        current: _P = waiting  # type: ignore[assignment]  # a value of this field's type
         return current
+    item = headers._first(lkey)
     state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
     if state is not None:
         memo = state.get(PARSED)
@@ -89,7 +90,18 @@ def structured_value(
                 for_headers, for_item, known = remembered
                 if for_item is item and for_headers is headers:
                     return known
-    # The value reaches its owner through a weak reference (see the docstring).
+    on_update = _write_back_to_owner(obj, headers, lkey, field)
+    if item is None:
+        return parse(None, on_update)
+    parsed = parse(item[1], on_update)
+    if state is not None:
+        remember_parsed(state, lkey, headers, item, parsed)
+    return parsed
+
+
+def _write_back_to_owner(
+    obj: HasHeaders, headers: Headers, lkey: str, field: str
+) -> Callable[[_HasToHeader], None]:
     try:
         owner: Callable[[], HasHeaders | None] | None = weakref(obj)
     except TypeError:  # no __weakref__ slot: keep writing to the Headers the value came from
@@ -99,12 +111,7 @@ def structured_value(
         current = None if owner is None else owner()
         (headers if current is None else current.headers)._defer(lkey, field, value)
 
-    if item is None:
-        return parse(None, on_update)
-    parsed = parse(item[1], on_update)
-    if state is not None:
-        remember_parsed(state, lkey, headers, item, parsed)
-    return parsed
+    return on_update
 
 
 def remember_parsed(

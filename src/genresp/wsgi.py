@@ -153,34 +153,6 @@ def run_wsgi_app(
     return body, status, headers
 
 
-def _app_iter(resp: _Response, environ: WSGIEnvironment, plain: bool) -> Iterable[bytes]:
-    """WSGIMixin.get_app_iter; `plain`: the instance replaces none of the hooks itself."""
-    body: Iterable[bytes] = resp.response
-    # A list body with no callbacks and no overridden close has nothing to close: its app_iter
-    # may be a plain _BufferedBody, which the server iterates in C. (_close_fast implies
-    # _iter_fast.)
-    nothing_to_close = type(body) is list and resp._on_close is None and resp._close_fast and plain
-    # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
-    if resp._status_pair[1] in NO_CONTENT_STATUS or environ.get("REQUEST_METHOD") == "HEAD":
-        return _BufferedBody() if nothing_to_close else ClosingBody((), resp)
-    if resp.direct_passthrough:
-        # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
-        # the server closes it. Wrap only if callbacks must run too.
-        if resp._on_close is None:
-            return body
-        return ClosingBody(body, resp)
-    if nothing_to_close or (type(body) is list and resp._iter_fast and plain):
-        for item in body:
-            if type(item) is not bytes:
-                break
-        else:
-            # A list of bytes: the server iterates the list itself, no frame per chunk.
-            if nothing_to_close:
-                return _BufferedBody(body)
-            return ClosingBody(body, resp)
-    return ClosingBody(resp.iter_encoded(), resp)
-
-
 #: The methods the fast paths stand in for: replacing one of them (on a class or an instance) makes
 #: the WSGI call go through it.
 _HOOKS = frozenset(
@@ -231,9 +203,6 @@ def _set_fast_flags(cls: type) -> None:
         and iter_fast
     )
     type.__setattr__(cls, "_wsgi_fast", wsgi_fast)
-    type.__setattr__(
-        cls, "_app_iter_own", getattr(cls, "get_app_iter", None) is defaults["get_app_iter"]
-    )
     type.__setattr__(cls, "_iter_fast", iter_fast)
     type.__setattr__(cls, "_close_fast", close_fast)
     subclasses: list[type] = type.__subclasses__(cls)
@@ -260,8 +229,6 @@ class WSGIMixin(metaclass=_WatchHooks):
     _iter_fast = True
     # close (and get_app_iter) are genresp's: a list body with no callbacks needs no close() at all.
     _close_fast = True
-    # get_app_iter is genresp's: __call__ may run its body directly.
-    _app_iter_own = True
 
     def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
         """A copy of the headers as they will be sent for ``environ``: Location and Content-Location
@@ -274,7 +241,38 @@ class WSGIMixin(metaclass=_WatchHooks):
     def get_app_iter(self, environ: WSGIEnvironment) -> Iterable[bytes]:
         """The body iterable to send for ``environ``: empty for HEAD, 1xx, 204 and 304. Closing it
         closes the response."""
-        return _app_iter(self, environ, not _hooks_replaced_on(self))  # type: ignore[arg-type]
+        resp: _Response = self  # type: ignore[assignment]
+        body: Iterable[bytes] = resp.response
+        # A list body with no callbacks and no overridden close has nothing to close: its app_iter
+        # may be a plain _BufferedBody, which the server iterates in C. (_close_fast implies
+        # _iter_fast.)
+        nothing_to_close = (
+            type(body) is list
+            and resp._on_close is None
+            and self._close_fast
+            and not _hooks_replaced_on(self)
+        )
+        # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
+        if resp._status_pair[1] in NO_CONTENT_STATUS or environ.get("REQUEST_METHOD") == "HEAD":
+            return _BufferedBody() if nothing_to_close else ClosingBody((), resp)
+        if resp.direct_passthrough:
+            # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
+            # the server closes it. Wrap only if callbacks must run too.
+            if resp._on_close is None:
+                return body
+            return ClosingBody(body, resp)
+        if nothing_to_close or (
+            type(body) is list and self._iter_fast and not _hooks_replaced_on(self)
+        ):
+            for item in body:
+                if type(item) is not bytes:
+                    break
+            else:
+                # A list of bytes: the server iterates the list itself, no frame per chunk.
+                if nothing_to_close:
+                    return _BufferedBody(body)
+                return ClosingBody(body, resp)
+        return ClosingBody(resp.iter_encoded(), resp)
 
     def get_wsgi_response(
         self, environ: WSGIEnvironment
@@ -289,16 +287,10 @@ class WSGIMixin(metaclass=_WatchHooks):
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Serve the response as a WSGI application."""
-        # (_hooks_replaced_on, inline: this runs for every request.)
-        state = getattr(self, "__dict__", None)
-        plain = not state or _HOOKS.isdisjoint(state)
-        if self._wsgi_fast and plain:
+        if self._wsgi_fast and not _hooks_replaced_on(self):
             # get_wsgi_response without its tuple: the same two calls.
             headers = header_items(self, _request_url, environ)  # type: ignore[arg-type]
-            if self._app_iter_own:
-                app_iter = _app_iter(self, environ, True)  # type: ignore[arg-type]
-            else:
-                app_iter = self.get_app_iter(environ)
+            app_iter = self.get_app_iter(environ)
             status: str = self._status_pair[0]  # type: ignore[attr-defined]
         else:
             app_iter, status, headers = self.get_wsgi_response(environ)

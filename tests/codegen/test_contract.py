@@ -16,7 +16,7 @@ from codegen.__main__ import main
 from codegen.loader import MAX_NAME, load_spec
 from codegen.model import KINDS
 from codegen.render import render_all
-from genresp import descriptors
+from genresp import descriptors, sf_fields
 
 from .conftest import ROOT, SEARCH
 
@@ -76,6 +76,35 @@ headers:
     read_only: true
     rfc: 9110#5.1
     doc: Read-only.
+  x_the_moment_a_structured_field_date_item_says_it_happened:
+    field: X-The-Moment-A-Structured-Field-Date-Item-Says-It-Happened-At
+    kind: sf_item
+    item: date
+    rfc: 9651#3.3.7
+    doc: An sf_item.
+  x_entries_of_an_sf_list:
+    field: X-Entries-Of-A-Structured-Field-List-With-Rather-Long-Names
+    kind: sf_list
+    item: token_or_string
+    params:
+      the_number_of_seconds_this_entry_stays_valid_for: {key: a-rather-long-parameter-key-name, type: integer, range: [0, 999999999999999]}
+      the_flag_that_tells_whether_this_entry_was_stored: {key: another-rather-long-parameter-key, type: boolean}
+    rfc: 9651#3.1
+    doc: An sf_list.
+  x_members_of_an_sf_dictionary:
+    field: X-Members-Of-A-Structured-Field-Dictionary-With-Long-Names
+    kind: sf_dictionary
+    members:
+      the_urgency_of_the_response_on_a_scale_of_zero_to_seven: {key: u, type: integer, range: [0, 7], default: 3}
+      the_list_of_destinations_this_dictionary_applies_to_now: {key: match-destinations-list, type: string_list}
+    rfc: 9651#3.2
+    doc: An sf_dictionary.
+  x_values_of_an_sf_dictionary:
+    field: X-Values-Of-A-Structured-Field-Dictionary-Of-One-Type
+    kind: sf_dictionary
+    values: byte_sequence
+    rfc: 9651#3.2
+    doc: An sf_dictionary of values.
 """
 
 
@@ -111,14 +140,36 @@ def test_generated_code_imports_only_public_modules(tmp_path: Path) -> None:
 
 def test_generated_code_touches_no_private_attribute_but_the_layout(tmp_path: Path) -> None:
     for source in _sources(tmp_path):
+        tree = ast.parse(source)
         touched = {
             node.attr
-            for node in ast.walk(ast.parse(source))
+            for node in ast.walk(tree)
             if isinstance(node, ast.Attribute)
             and node.attr.startswith("_")
-            and not node.attr.endswith("__")  # self.__doc__
+            and not node.attr.endswith("__")  # self.__doc__, super().__init__
+            and not (isinstance(node.value, ast.Name) and node.value.id == "self")
         }
         assert touched == LAYOUT
+        # The value classes of sf_* kinds use their own slots and the API genresp.sf_fields gives
+        # its subclasses (SUBCLASS_API), nothing else.
+        slots = {
+            elt.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__slots__" for t in node.targets)
+            and isinstance(node.value, ast.Tuple)
+            for elt in node.value.elts
+            if isinstance(elt, ast.Constant)
+        }
+        on_self = {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        }
+        assert on_self <= slots | sf_fields.SUBCLASS_API
 
 
 def test_a_stale_generated_module_refuses_to_load(
@@ -155,6 +206,12 @@ def _long_spec(draw: st.DrawFn) -> str:
             "enum": "    type: genresp.datastructures.enums:COEP\n    default: UNSAFE_NONE\n",
             "structured": "    type: genresp.datastructures.csp:ContentSecurityPolicy\n"
             "    parse: genresp.http:parse_csp_header\n",
+            "sf_item": "    item: date\n",
+            # sf: the value class is named from the attribute unless given; long names need one.
+            "sf_list": f"    item: token\n    value_class: V{i}\n"
+            f"    params:\n      {attr[:40]}: {{type: boolean}}\n",
+            "sf_dictionary": f"    value_class: V{i}\n"
+            f"    members:\n      {attr[:40]}: {{type: integer, range: [0, 7]}}\n",
         }.get(kind, "")
         read_only = "    read_only: true\n" if draw(st.booleans()) else ""
         entries.append(

@@ -136,15 +136,6 @@ class Headers:
         gives the pair that value will replace."""
         return self._d.get(lkey)
 
-    def _first_or_waiting(self, lkey: str) -> tuple[str, str] | _Renders | None:
-        """The first pair of the name as stored (see _first); or, when a structured value waits to
-        be rendered for the name (see _defer), that value: the name's current content."""
-        if self._more.__class__ is _Waiting:
-            waiting = self._waiting(lkey)
-            if waiting is not None:
-                return waiting
-        return self._d.get(lkey)
-
     # -- structured values rendered when the headers are next read -------------------------------
 
     def _defer(self, lkey: str, name: str, value: _Renders) -> None:
@@ -285,29 +276,21 @@ class Headers:
                 out.extend(extra)
         return out
 
-    def _items_if(
-        self,
-        absent: str,
-        once: str,
-        keep: Callable[[str], bool] | None,
-        required: str | None,
+    def _items_if_unset(
+        self, lkey1: str, lkey2: str | None, required: str | None
     ) -> list[tuple[str, str]] | None:
-        """Every pair in order (a new list) when `absent` is not present, `once` is absent or (with
-        a `keep`) present in one line whose value `keep` accepts, and `required` (unless None) is
-        present; else None. One call for the WSGI fast path: nothing to rewrite, drop or add."""
-        more = self._more
-        if more.__class__ is _Waiting:
+        """Every pair in order (a new list) when neither `lkey1` nor `lkey2` (unless None) is
+        present and `required` (unless None) is; else None. One call for the WSGI fast path."""
+        if self._more.__class__ is _Waiting:
             self._render_pending()
-            more = self._more
         d = self._d
-        if absent in d or (required is not None and required not in d):
-            return None
-        item = d.get(once)
-        if item is not None and (
-            keep is None or (more is not None and once in more) or not keep(item[1])
+        if (
+            lkey1 in d
+            or (lkey2 is not None and lkey2 in d)
+            or (required is not None and required not in d)
         ):
             return None
-        if not more:
+        if not self._more:
             return [*d.values()]  # (faster than list(): no global lookup or call)
         return self._items()
 

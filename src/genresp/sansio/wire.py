@@ -93,11 +93,6 @@ def iri_to_uri(iri: str) -> str:
     )
 
 
-def _location_as_is(location: str) -> bool:
-    """Whether a Location value is sent unchanged (see _location_to_uri)."""
-    return _location_to_uri(location) is location
-
-
 def _location_to_uri(location: str) -> str:
     """Location values that are already plain ASCII without whitespace are sent untouched (so schemes
     such as itms-services:// keep their "//"); anything else goes through iri_to_uri."""
@@ -124,14 +119,14 @@ def header_items(
         # The common case: nothing to drop, rewrite or add; the stored pairs are the header list.
         # (A buffered body without a Content-Length gets one added below.)
         buffered = isinstance(resp.response, (list, tuple))
-        # One Location that is already a plain URI is sent as it is (a redirect, an API's created
-        # resource); a Content-Location always goes through iri_to_uri.
-        items = headers._items_if(
-            "content-location",
-            "location",
-            None if resp.autocorrect_location_header else _location_as_is,
-            "content-length" if buffered else None,
-        )
+        required = "content-length" if buffered else None
+        items = headers._items_if_unset("content-location", "location", required)
+        if items is None and not resp.autocorrect_location_header:
+            # One Location that is already a plain URI is sent as it is (a redirect, an API's
+            # created resource).
+            locations = headers._all("location")
+            if len(locations) == 1 and _location_to_uri(locations[0][1]) is locations[0][1]:
+                items = headers._items_if_unset("content-location", None, required)
         if items is not None:
             return items
         items = _adjusted_items(resp, request_url, request, status, True)

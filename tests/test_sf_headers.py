@@ -1,0 +1,397 @@
+"""The Structured Field headers of spec/headers.yaml (issue 12 section 3): typed reads and writes,
+write-back, members kept on a round trip, malformed reads, grammar break-outs refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from genresp import Response, sf
+from genresp._generated.headers import FIELDS
+
+ROOT = Path(__file__).resolve().parents[1]
+SF_ATTRS = sorted(attr for attr, (_, kind) in FIELDS.items() if kind.startswith("sf_"))
+
+
+def test_the_issue_12_structured_field_headers_exist() -> None:
+    assert SF_ATTRS == sorted(
+        [
+            "accept_ch",
+            "cache_groups",
+            "cache_status",
+            "cdn_cache_control",
+            "content_digest",
+            "critical_ch",
+            "deprecation",
+            "origin_agent_cluster",
+            "permissions_policy",
+            "priority",
+            "proxy_status",
+            "ratelimit",
+            "ratelimit_policy",
+            "reporting_endpoints",
+            "repr_digest",
+            "use_as_dictionary",
+        ]
+    )
+
+
+# -- Priority: the issue's example ------------------------------------------------------------------
+
+
+def test_priority_members_are_typed_with_defaults() -> None:
+    resp = Response()
+    assert resp.priority.urgency == 3 and resp.priority.incremental is False
+    assert "Priority" not in resp.headers
+    resp.priority.urgency = 1
+    resp.priority.incremental = True
+    assert resp.headers["Priority"] == "u=1, i"
+    resp.priority.incremental = False
+    assert resp.headers["Priority"] == "u=1, i=?0"
+    del resp.priority.urgency
+    del resp.priority.incremental
+    assert "Priority" not in resp.headers
+
+
+def test_priority_keeps_undeclared_members_and_ignores_invalid_ones() -> None:
+    resp = Response()
+    resp.headers["Priority"] = "u=9, foo=bar;x, i"
+    assert resp.priority.urgency == 3  # out of range: the default (RFC 9218 4.1)
+    assert resp.priority.incremental is True
+    assert resp.priority.extra == {
+        "u": sf.Item(9),
+        "foo": sf.Item(sf.Token("bar"), {"x": True}),
+    }
+    resp.priority.urgency = 6
+    assert resp.headers["Priority"] == "u=6, i, foo=bar;x"
+    resp.priority.set_extra("foo", None)
+    assert resp.headers["Priority"] == "u=6, i"
+
+
+@pytest.mark.parametrize("value", [8, -1, True, "3", 1.0, None])
+def test_priority_refuses_bad_urgency_and_changes_nothing(value: Any) -> None:
+    resp = Response()
+    resp.headers["Priority"] = "u=2"
+    if value is None:
+        resp.priority.urgency = value
+        assert "Priority" not in resp.headers
+        return
+    with pytest.raises((ValueError, TypeError), match="Priority u"):
+        resp.priority.urgency = value
+    assert resp.headers["Priority"] == "u=2"
+
+
+def test_parse_results_are_remembered_until_the_header_changes() -> None:
+    resp = Response()
+    resp.headers["Cache-Status"] = "a;hit"
+    first = resp.cache_status
+    assert resp.cache_status is first
+    resp.headers["Cache-Status"] = "b"
+    assert resp.cache_status is not first
+    assert resp.cache_status.values() == ["b"]
+
+
+# -- Lists ---------------------------------------------------------------------------------------------
+
+
+def test_cache_status_entries_and_parameters() -> None:
+    resp = Response()
+    resp.cache_status.append("ExampleCache")
+    resp.cache_status[0].hit = True
+    resp.cache_status[0].ttl = 376
+    resp.cache_status.append("Example CDN")
+    resp.cache_status[1].fwd = "uri-miss"
+    resp.cache_status[1].fwd_status = 200
+    assert resp.headers["Cache-Status"] == (
+        'ExampleCache;hit;ttl=376, "Example CDN";fwd=uri-miss;fwd-status=200'
+    )
+    entry = resp.cache_status[1]
+    assert (entry.value, entry.fwd, entry.fwd_status, entry.hit) == (
+        "Example CDN",
+        "uri-miss",
+        200,
+        None,
+    )
+    del resp.cache_status[0]
+    assert resp.headers["Cache-Status"] == '"Example CDN";fwd=uri-miss;fwd-status=200'
+    resp.cache_status.clear()
+    assert "Cache-Status" not in resp.headers
+
+
+def test_list_round_trip_keeps_unknown_parameters_and_members_of_other_types() -> None:
+    resp = Response()
+    resp.headers["Proxy-Status"] = 'r1;error=dns_timeout;x-vendor="q", 42;a, r2;received-status=abc'
+    status = resp.proxy_status
+    assert [e.value for e in status] == ["r1", "r2"]
+    assert status[0].error == "dns_timeout" and status[0].extra == {"x-vendor": "q"}
+    assert status[1].received_status is None and status[1].extra == {
+        "received-status": sf.Token("abc")
+    }
+    assert status.ignored == [sf.Item(42, {"a": True})]
+    status[0].details = "upstream said no"
+    assert resp.headers["Proxy-Status"] == (
+        'r1;error=dns_timeout;details="upstream said no";x-vendor="q",'
+        " r2;received-status=abc, 42;a"
+    )
+
+
+def test_assigning_plain_lists_and_text() -> None:
+    resp = Response()
+    resp.accept_ch = ["Sec-CH-UA-Platform", "DPR"]
+    assert resp.headers["Accept-CH"] == "Sec-CH-UA-Platform, DPR"
+    assert "DPR" in resp.accept_ch and "Width" not in resp.accept_ch
+    resp.critical_ch = "Sec-CH-UA-Platform"
+    assert resp.critical_ch.values() == ["Sec-CH-UA-Platform"]
+    resp.cache_groups = ["scripts", "a group, with a comma"]
+    assert resp.headers["Cache-Groups"] == '"scripts", "a group, with a comma"'
+    resp.ratelimit_policy = ["burst"]
+    resp.ratelimit_policy[0].quota = 100
+    resp.ratelimit_policy[0].window = 60
+    resp.ratelimit.append("burst")
+    resp.ratelimit[0].remaining = 50
+    resp.ratelimit[0].reset = 30
+    resp.ratelimit[0].partition_key = b"user-1"
+    assert resp.headers["RateLimit-Policy"] == '"burst";q=100;w=60'
+    assert resp.headers["RateLimit"] == '"burst";r=50;t=30;pk=:dXNlci0x:'
+    resp.accept_ch = []
+    assert "Accept-CH" not in resp.headers
+    resp.accept_ch = None
+    assert resp.accept_ch.values() == []
+
+
+# -- Dictionaries ---------------------------------------------------------------------------------------
+
+
+def test_digests_cdn_cache_control_and_dictionaries() -> None:
+    resp = Response()
+    resp.content_digest.sha_256 = bytes(range(4))
+    resp.repr_digest.sha_512 = b"\xff"
+    resp.headers["Content-Digest"] += ", md5=:AA==:"
+    assert resp.content_digest.sha_256 == bytes(range(4))
+    assert resp.content_digest.extra == {"md5": sf.Item(b"\x00")}
+    assert resp.headers["Repr-Digest"] == "sha-512=:/w==:"
+    resp.cdn_cache_control.max_age = 600
+    resp.cdn_cache_control.no_store = True
+    assert resp.headers["CDN-Cache-Control"] == "max-age=600, no-store"
+    with pytest.raises(ValueError, match="CDN-Cache-Control max-age"):
+        resp.cdn_cache_control.max_age = -5
+    resp.use_as_dictionary.match = "/app/*.js"
+    resp.use_as_dictionary.match_dest = ["script"]
+    resp.use_as_dictionary.id = "v1"
+    assert resp.use_as_dictionary.type == "raw"
+    assert resp.headers["Use-As-Dictionary"] == 'match="/app/*.js", match-dest=("script"), id="v1"'
+    assert resp.use_as_dictionary.match_dest == ("script",)
+
+
+def test_mapping_shaped_dictionaries() -> None:
+    resp = Response()
+    resp.reporting_endpoints["default"] = "https://reports.example/main"
+    resp.reporting_endpoints["csp"] = "https://reports.example/csp"
+    assert resp.headers["Reporting-Endpoints"] == (
+        'default="https://reports.example/main", csp="https://reports.example/csp"'
+    )
+    del resp.reporting_endpoints["default"]
+    assert dict(resp.reporting_endpoints) == {"csp": "https://reports.example/csp"}
+    resp.permissions_policy = {
+        "geolocation": sf.InnerList([sf.Item(sf.Token("self")), sf.Item("https://a.example")]),
+        "camera": sf.InnerList(),
+        "fullscreen": sf.Token("*"),
+    }
+    assert resp.headers["Permissions-Policy"] == (
+        'geolocation=(self "https://a.example"), camera=(), fullscreen=*'
+    )
+    resp.headers["Reporting-Endpoints"] = 'a=1, b="https://b.example"'
+    assert dict(resp.reporting_endpoints) == {"b": "https://b.example"}
+    assert resp.reporting_endpoints.ignored == {"a": sf.Item(1)}
+
+
+# -- Items -------------------------------------------------------------------------------------------------
+
+
+def test_deprecation_is_a_date_read_as_datetime() -> None:
+    resp = Response()
+    moment = datetime(2025, 6, 30, 23, 59, 59, tzinfo=timezone.utc)
+    resp.deprecation = moment
+    assert resp.headers["Deprecation"] == "@1751327999"
+    assert resp.deprecation == moment
+    resp.deprecation = datetime(2025, 6, 30, 23, 59, 59, 999)  # naive: UTC, fraction dropped
+    assert resp.headers["Deprecation"] == "@1751327999"
+    resp.deprecation = date(2025, 7, 1)
+    assert resp.deprecation == moment + timedelta(seconds=1)
+    resp.deprecation = 0
+    assert resp.deprecation == datetime(1970, 1, 1, tzinfo=timezone.utc)
+    resp.deprecation = "@-86400"
+    assert resp.deprecation == datetime(1969, 12, 31, tzinfo=timezone.utc)
+    with pytest.raises(ValueError, match="Deprecation"):
+        resp.deprecation = "?1"
+    for raw in ("@999999999999999", "@1.5", "?1", "tomorrow", "@1, @2", ""):
+        resp.headers["Deprecation"] = raw
+        assert resp.deprecation is None, raw
+    del resp.deprecation
+    assert "Deprecation" not in resp.headers
+
+
+def test_origin_agent_cluster_is_a_boolean_item() -> None:
+    resp = Response()
+    resp.origin_agent_cluster = True
+    assert resp.headers["Origin-Agent-Cluster"] == "?1"
+    resp.headers["Origin-Agent-Cluster"] = "?0;x=1"
+    assert resp.origin_agent_cluster is False
+    resp.headers["Origin-Agent-Cluster"] = "1"
+    assert resp.origin_agent_cluster is None
+    with pytest.raises(TypeError, match="Origin-Agent-Cluster"):
+        resp.origin_agent_cluster = 1  # type: ignore[assignment]
+
+
+# -- malformed reads and grammar break-outs ---------------------------------------------------------
+
+MALFORMED = [
+    "",
+    " ",
+    ",",
+    "a,,b",
+    '"unterminated',
+    "u=",
+    "(a b",
+    "a;=1",
+    '%"%zz"',
+    ":not base64!:",
+    "@1.5",
+    "é",
+    "a=1;b=2;" * 50 + "(",
+    "1" * 20,
+]
+
+
+@pytest.mark.parametrize("attr", SF_ATTRS)
+def test_malformed_headers_read_as_empty_or_none(attr: str) -> None:
+    field, kind = FIELDS[attr]
+    for raw in MALFORMED:
+        resp = Response()
+        resp.headers[field] = raw
+        value = getattr(resp, attr)
+        if kind == "sf_item":
+            assert value is None, (attr, raw)
+        else:
+            value.to_header()  # prints back without raising
+
+
+BREAKOUTS: dict[str, list[Any]] = {
+    # (attribute, a write) pairs whose value would leave its grammar if stored as given.
+    "token": ["a,b", "a;b", "a=b", "a b", '"a"', "", "1a", "a\r\nb"],
+    "string": ["a\r\nb", "caf\xe9", "\x00", "\x7f"],
+}
+
+
+def _entry_token_writes(resp: Response) -> list[tuple[str, Any]]:
+    resp.cache_status.append("c")
+    resp.proxy_status.append("p")
+    resp.accept_ch.append("Width")
+    return [
+        ("Cache-Status", lambda v: setattr(resp.cache_status[0], "fwd", v)),
+        ("Proxy-Status", lambda v: setattr(resp.proxy_status[0], "error", v)),
+        ("Accept-CH", lambda v: resp.accept_ch.append(v)),
+        ("Accept-CH", lambda v: setattr(resp, "accept_ch", [v])),
+        ("Use-As-Dictionary", lambda v: setattr(resp.use_as_dictionary, "type", v)),
+    ]
+
+
+def test_tokens_that_are_not_tokens_are_refused() -> None:
+    resp = Response()
+    for field, write in _entry_token_writes(resp):
+        for value in BREAKOUTS["token"]:
+            before = list(resp.headers.items())
+            with pytest.raises(ValueError, match=field):
+                write(value)
+            assert list(resp.headers.items()) == before, (field, value)
+
+
+def test_strings_with_controls_are_refused_and_quotes_cannot_break_out() -> None:
+    resp = Response()
+    resp.cache_groups.append("g")
+    for value in BREAKOUTS["string"]:
+        before = list(resp.headers.items())
+        with pytest.raises(ValueError, match="Cache-Groups"):
+            resp.cache_groups.append(value)
+        with pytest.raises(ValueError, match="Reporting-Endpoints"):
+            resp.reporting_endpoints["x"] = value
+        assert list(resp.headers.items()) == before
+    # A quote, comma or semicolon inside a String is escaped or quoted, never a new member.
+    resp.cache_groups = ['a", evil="1', "b;c=d"]
+    assert resp.headers["Cache-Groups"] == '"a\\", evil=\\"1", "b;c=d"'
+    assert sf.parse_list(resp.headers["Cache-Groups"]) == [
+        sf.Item('a", evil="1'),
+        sf.Item("b;c=d"),
+    ]
+
+
+def test_keys_and_raw_text_are_checked() -> None:
+    resp = Response()
+    for key in ("A", "a b", "a=", "", "é"):
+        with pytest.raises(ValueError):
+            resp.reporting_endpoints[key] = "https://x.example"
+        with pytest.raises(ValueError):
+            resp.priority.set_extra(key, 1)
+    with pytest.raises(ValueError, match="declared member"):
+        resp.priority.set_extra("u", 1)
+    for text in ('u=1, "', "u=1\r\nSet-Cookie: a=b", "u=(1"):
+        with pytest.raises(ValueError, match="Priority"):
+            resp.priority = text
+    assert "Priority" not in resp.headers
+    with pytest.raises(TypeError, match="Priority"):
+        resp.priority = 5  # type: ignore[assignment]
+
+
+# -- typing ------------------------------------------------------------------------------------------------
+
+TYPED_USAGE = """
+from __future__ import annotations
+from datetime import datetime
+from typing_extensions import assert_type
+from genresp import Response
+from genresp._generated.headers import CacheStatus, CacheStatusEntry, Priority, ReportingEndpoints
+
+resp = Response()
+assert_type(resp.priority, Priority)
+assert_type(resp.priority.urgency, int)
+assert_type(resp.priority.incremental, bool)
+assert_type(resp.cache_status, CacheStatus)
+assert_type(resp.cache_status[0], CacheStatusEntry)
+assert_type(resp.cache_status[0].ttl, int | None)
+assert_type(resp.cache_status[0].value, str)
+assert_type(resp.deprecation, datetime | None)
+assert_type(resp.origin_agent_cluster, bool | None)
+assert_type(resp.content_digest.sha_256, bytes | None)
+assert_type(resp.reporting_endpoints, ReportingEndpoints)
+assert_type(resp.reporting_endpoints["a"], str)
+assert_type(resp.use_as_dictionary.match_dest, tuple[str, ...] | None)
+resp.priority.urgency = 1
+resp.deprecation = datetime.now()
+resp.accept_ch = ["DPR"]
+"""
+WRONG_USAGE = """
+from genresp import Response
+resp = Response()
+resp.priority.urgency = "high"
+resp.deprecation = "soon"
+resp.origin_agent_cluster = 1
+x: str = resp.priority.urgency
+"""
+
+
+def test_mypy_strict_sees_the_precise_types(tmp_path: Path) -> None:
+    good = tmp_path / "good.py"
+    good.write_text(TYPED_USAGE)
+    bad = tmp_path / "bad.py"
+    bad.write_text(WRONG_USAGE)
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-error-summary"]
+    result = subprocess.run([*command, str(good)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run([*command, str(bad)], cwd=ROOT, capture_output=True, text=True)
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 3, result.stdout  # "soon" is valid SF text for a str, checked at run time
