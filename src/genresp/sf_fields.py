@@ -393,6 +393,14 @@ def _take(type_name: str, member: sf.Member, low: int | None, high: int | None) 
     return value
 
 
+def _check_key(field: str, key: Any) -> str:
+    """A Dictionary key or parameter name, checked; errors name the header."""
+    try:
+        return sf.serialize_key(key)
+    except (ValueError, TypeError) as exc:
+        raise type(exc)(f"{field}: {exc}") from None
+
+
 def _parse_list(text: str | None) -> list[sf.Member]:
     if text is not None:
         try:
@@ -575,7 +583,7 @@ class SFDictionaryValue(SFValue):
 
     def set_extra(self, key: str, member: sf.MemberLike | None) -> None:
         """Add, replace or (with None) remove an undeclared member."""
-        key = sf.serialize_key(key)
+        key = _check_key(self.field, key)
         if any(key == f[0] for f in self._fields):
             raise ValueError(f"{self.field}: {key!r} is a declared member: use its attribute")
         if member is None:
@@ -654,7 +662,7 @@ class SFEntry:
         return dict(self._extra)
 
     def set_extra(self, key: str, value: sf.BareItemLike | None) -> None:
-        key = sf.serialize_key(key)
+        key = _check_key(self.field, key)
         if any(key == f[0] for f in self._fields):
             raise ValueError(f"{self.field}: {key!r} is a declared parameter: use its attribute")
         if value is None:
@@ -854,7 +862,7 @@ class SFMappingValue(SFValue, MutableMapping[str, V]):
         return self._values[key]
 
     def __setitem__(self, key: str, value: V) -> None:
-        key = sf.serialize_key(key)
+        key = _check_key(self.field, key)
         checked = TYPES[self.value_type].check(f"{self.field} {key}", value)
         self._values[key] = checked
         self._ignored.pop(key, None)
