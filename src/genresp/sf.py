@@ -492,21 +492,35 @@ def _display_string(s: str, i: int) -> tuple[DisplayString, int]:
 
 _KEY_FULL = re.compile(r"[a-z*][a-z0-9_\-.*]*\Z")
 _TOKEN_FULL = re.compile(r"[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*\Z")
-_STRING_FULL = re.compile(r"[ -~]*\Z")
 # Display String bytes sent as they are: printable ASCII but "%" and DQUOTE.
 _DISPLAY_PLAIN = frozenset(range(0x20, 0x7F)) - {0x22, 0x25}
 _DECIMAL_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation])
 _THOUSANDTH = Decimal("0.001")
 
 
+# Keys and tokens already checked (a bounded set: applications use few of them).
+_CHECKED_KEYS: set[str] = set()
+_CHECKED_TOKENS: set[str] = set()
+_CHECKED_MAX = 512
+
+
+def _remember(checked: set[str], text: str) -> None:
+    if len(checked) >= _CHECKED_MAX:
+        checked.clear()
+    checked.add(text)
+
+
 def serialize_key(key: str) -> str:
     """A Dictionary or parameter key, checked (RFC 9651 4.1.1.3)."""
+    if type(key) is str and key in _CHECKED_KEYS:
+        return key
     if type(key) is not str:
         if not isinstance(key, str):
             raise TypeError(f"a Structured Field key must be a str, not {type(key).__name__}")
         key = str.__str__(key)
     if _KEY_FULL.match(key) is None:
         raise ValueError(f"not a Structured Field key: {key!r}")
+    _remember(_CHECKED_KEYS, key)
     return key
 
 
@@ -534,7 +548,8 @@ def _ser_decimal(value: Decimal | float) -> str:
 
 
 def _ser_string(value: str) -> str:
-    if _STRING_FULL.match(value) is None:
+    # isascii() and isprintable() together are exactly RFC 9651's %x20-7E, in C.
+    if not (value.isascii() and value.isprintable()):
         raise ValueError(f"a String takes printable ASCII only: {value!r}")
     if "\\" in value or '"' in value:
         value = value.replace("\\", "\\\\").replace('"', '\\"')
@@ -543,8 +558,11 @@ def _ser_string(value: str) -> str:
 
 def _ser_token(value: Token) -> str:
     text = value.value
+    if type(text) is str and text in _CHECKED_TOKENS:
+        return text
     if type(text) is not str or _TOKEN_FULL.match(text) is None:
         raise ValueError(f"not a Structured Field Token: {text!r}")
+    _remember(_CHECKED_TOKENS, text)
     return text
 
 
