@@ -99,7 +99,9 @@ CTL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 # above, the C1 controls U+0080-U+009F (some consumers take NEL, U+0085, and others as line breaks),
 # and anything above U+00FF (a WSGI server sends headers as Latin-1, PEP 3333, and would fail later
 # naming nothing). Left: HTAB, 0x20-0x7E and 0xA0-0xFF. Readers of received fields keep CTL_RE.
-REFUSED_IN_VALUE_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u0100-\U0010ffff]")
+# Spelled as the complement of what is left: the same set, but a range up to U+10FFFF costs ~5 ms
+# to compile at import.
+REFUSED_IN_VALUE_RE = re.compile(r"[^\t\x20-\x7e\xa0-\xff]")
 
 # quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE
 # qdtext        = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
