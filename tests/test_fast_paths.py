@@ -183,3 +183,53 @@ def test_http_date_equal_instants_in_two_zones() -> None:
     plus2 = utc.astimezone(timezone(timedelta(hours=2)))
     assert utc == plus2 and hash(utc) == hash(plus2)
     assert http_date(plus2) == http_date(utc) == "Wed, 21 Oct 2015 07:28:00 GMT"
+
+
+# -- the cookie attribute cache ----------------------------------------------------------------
+
+COOKIE_ATTRIBUTES = st.fixed_dictionaries(
+    {
+        "path": st.sampled_from([None, "/", "/a b", "/x;y", "/ü", "/" + "p" * 300]),
+        "domain": st.sampled_from(
+            [None, "", "example.com", ".Example.com:8080", "bücher.de", "a;b"]
+        ),
+        "secure": st.sampled_from([False, True, 1, ""]),
+        "httponly": st.booleans(),
+        "samesite": st.sampled_from([None, "Lax", "strict", "NONE", "bogus"]),
+        "partitioned": st.booleans(),
+        "max_age": st.sampled_from([None, 0, 60]),
+        "expires": st.sampled_from([None, 0, "Thu, 01 Jan 1970 00:00:00 GMT"]),
+    }
+)
+
+
+@given(st.lists(COOKIE_ATTRIBUTES, min_size=1, max_size=4))
+def test_cookie_attribute_cache_equals_formatting_every_time(calls: list[dict[str, Any]]) -> None:
+    from genresp import cookies
+
+    def dump(kwargs: dict[str, Any]) -> str:
+        return cookies.dump_cookie("k", "v", sync_expires=False, **kwargs)
+
+    def fresh(kwargs: dict[str, Any]) -> Any:
+        cookies._cookie_attributes.clear()
+        return _outcome(dump, kwargs)
+
+    expected = [fresh(kwargs) for kwargs in calls]
+    for _ in range(2):  # warm: every set of attributes now comes from the cache
+        for kwargs, want in zip(calls, expected, strict=True):
+            assert _outcome(dump, kwargs) == want, kwargs
+
+
+def test_cookie_attribute_cache_is_bounded_in_bytes() -> None:
+    from genresp import cookies
+    from genresp._cache import CACHE_MAX
+
+    cookies._cookie_attributes.clear()
+    for i in range(CACHE_MAX * 2):
+        cookies.dump_cookie("k", "v", path="/" + str(i) + "x" * (i % 400))
+    stored = cookies._cookie_attributes
+    assert len(stored) <= CACHE_MAX
+    assert all(
+        len(head) + len(tail) <= cookies._MAX_ATTRIBUTES_TEXT for head, tail in stored.values()
+    )
+    assert sum(len(str(k)) + len(h) + len(t) for k, (h, t) in stored.items()) < 2 * 1024 * 1024

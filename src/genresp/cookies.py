@@ -50,6 +50,78 @@ def _quote_cookie_value(value: str) -> str:
     return '"' + escaped.decode("ascii") + '"'
 
 
+# (path, domain, secure, httponly, samesite, partitioned) -> the texts before and after Expires and
+# Max-Age: "; Domain=example.com" and "; Secure; HttpOnly; Path=/; SameSite=Lax". Applications set
+# cookies with the same few attribute sets, whose formatting and checks cost more than the rest of
+# a Set-Cookie. Bounded in bytes: at most CACHE_MAX entries, and none whose texts are longer than
+# _MAX_ATTRIBUTES_TEXT (a path taken from a request, say, is formatted every time instead).
+_cookie_attributes: dict[tuple[object, ...], tuple[str, str]] = {}
+_MAX_ATTRIBUTES_TEXT = 256
+
+
+def _remember_attributes(attributes: tuple[object, ...], texts: tuple[str, str]) -> None:
+    if len(texts[0]) + len(texts[1]) <= _MAX_ATTRIBUTES_TEXT:
+        _remember(_cookie_attributes, attributes, texts)
+
+
+def _attribute_texts(
+    key: str,
+    path: str | None,
+    domain: str | None,
+    secure: bool,
+    httponly: bool,
+    samesite: str | None,
+    partitioned: bool,
+) -> tuple[str, str]:
+    """The checked attribute texts around Expires and Max-Age (see _cookie_attributes)."""
+    if path is not None:
+        quoted_path = _cookie_paths.get(path) if type(path) is str else None
+        if quoted_path is None:
+            if _BAD_ATTR_RE.search(path) is not None:
+                raise ValueError(f"Invalid cookie path for {key!r}: {path!r}")
+            quoted_path = path
+            if _PLAIN_PATH_RE.fullmatch(path) is None:
+                from urllib.parse import quote
+
+                quoted_path = quote(path, safe=_PATH_SAFE)
+            _remember(_cookie_paths, path, quoted_path)
+        path = quoted_path
+    if domain:
+        ascii_domain = _cookie_domains.get(domain) if type(domain) is str else None
+        if ascii_domain is None:
+            if _BAD_ATTR_RE.search(domain) is not None:
+                raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
+            # RFC 6265 5.2.3: a leading dot is ignored; a port is not part of a domain.
+            ascii_domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
+            _remember(_cookie_domains, domain, ascii_domain)
+        domain = ascii_domain
+    else:
+        domain = None
+    samesite_text: str | None = None
+    if samesite is not None:
+        samesite_text = _SAMESITE.get(str(samesite).lower())
+        if samesite_text is None:
+            raise ValueError(
+                f"Invalid cookie SameSite for {key!r}: {samesite!r} (use Strict, Lax or None)"
+            )
+    if partitioned:
+        # CHIPS: a partitioned cookie is only accepted with Secure.
+        secure = True
+    head = f"; Domain={domain}" if domain else ""
+    tail = []
+    if secure:
+        tail.append("; Secure")
+    if httponly:
+        tail.append("; HttpOnly")
+    if path is not None:
+        tail.append(f"; Path={path}")
+    if samesite_text is not None:
+        tail.append(f"; SameSite={samesite_text}")
+    if partitioned:
+        tail.append("; Partitioned")
+    return head, "".join(tail)
+
+
 def dump_cookie(
     key: str,
     value: str = "",
@@ -87,34 +159,19 @@ def dump_cookie(
     if _COOKIE_OCTETS_RE.fullmatch(value) is None:
         value = _quote_cookie_value(value)
 
-    if path is not None:
-        quoted_path = _cookie_paths.get(path) if type(path) is str else None
-        if quoted_path is None:
-            if _BAD_ATTR_RE.search(path) is not None:
-                raise ValueError(f"Invalid cookie path for {key!r}: {path!r}")
-            quoted_path = path
-            if _PLAIN_PATH_RE.fullmatch(path) is None:
-                from urllib.parse import quote
-
-                quoted_path = quote(path, safe=_PATH_SAFE)
-            _remember(_cookie_paths, path, quoted_path)
-        path = quoted_path
-    if domain:
-        ascii_domain = _cookie_domains.get(domain) if type(domain) is str else None
-        if ascii_domain is None:
-            if _BAD_ATTR_RE.search(domain) is not None:
-                raise ValueError(f"Invalid cookie domain for {key!r}: {domain!r}")
-            # RFC 6265 5.2.3: a leading dot is ignored; a port is not part of a domain.
-            try:
-                ascii_domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
-            except UnicodeError:
-                raise ValueError(
-                    f"Invalid cookie domain for {key!r}: {domain!r} is not a host name"
-                ) from None
-            _remember(_cookie_domains, domain, ascii_domain)
-        domain = ascii_domain
-    else:
-        domain = None
+    # The attributes but Expires and Max-Age, formatted and checked once per distinct set.
+    attributes = (path, domain, secure, httponly, samesite, partitioned)
+    try:
+        texts = _cookie_attributes.get(attributes)
+    except TypeError:  # an unhashable argument: format it without the cache
+        texts = None
+    if texts is None:
+        texts = _attribute_texts(key, path, domain, secure, httponly, samesite, partitioned)
+        try:
+            _remember_attributes(attributes, texts)
+        except TypeError:
+            pass
+    head, tail = texts
     if max_age is not None:
         max_age = int(max_age.total_seconds()) if isinstance(max_age, timedelta) else int(max_age)
     expires_text: str | None
@@ -129,35 +186,15 @@ def dump_cookie(
         expires_text = http_date(datetime.now(timezone.utc).timestamp() + max_age)
     else:
         expires_text = None
-    samesite_text: str | None = None
-    if samesite is not None:
-        samesite_text = _SAMESITE.get(str(samesite).lower())
-        if samesite_text is None:
-            raise ValueError(
-                f"Invalid cookie SameSite for {key!r}: {samesite!r} (use Strict, Lax or None)"
-            )
-    if partitioned:
-        # CHIPS: a partitioned cookie is only accepted with Secure.
-        secure = True
-
-    parts = [f"{key}={value}"]
-    if domain:
-        parts.append(f"Domain={domain}")
-    if expires_text is not None:
-        parts.append(f"Expires={expires_text}")
-    if max_age is not None:
-        parts.append(f"Max-Age={max_age}")
-    if secure:
-        parts.append("Secure")
-    if httponly:
-        parts.append("HttpOnly")
-    if path is not None:
-        parts.append(f"Path={path}")
-    if samesite_text is not None:
-        parts.append(f"SameSite={samesite_text}")
-    if partitioned:
-        parts.append("Partitioned")
-    header = "; ".join(parts)
+    if expires_text is None and max_age is None:
+        header = f"{key}={value}{head}{tail}"
+    else:
+        parts = [f"{key}={value}{head}"]
+        if expires_text is not None:
+            parts.append(f"Expires={expires_text}")
+        if max_age is not None:
+            parts.append(f"Max-Age={max_age}")
+        header = "; ".join(parts) + tail
 
     size = len(header)
     if max_size and size > max_size:
