@@ -24,6 +24,7 @@ from ._typing import Any
 
 __all__ = [
     "ASCTIME_DATE",
+    "CSP_DIRECTIVE_NAME_RE",
     "CTL_RE",
     "REFUSED_IN_VALUE_RE",
     "DAY_NAMES",
@@ -301,6 +302,12 @@ def parse_dict_header(
         else:
             result[key] = unquote_header_value(raw)
     return result
+
+
+# -- Content-Security-Policy directive names   https://www.w3.org/TR/CSP3/#framework-directives
+
+# directive-name = 1*( ALPHA / DIGIT / "-" )
+CSP_DIRECTIVE_NAME_RE = re.compile(r"[A-Za-z0-9\-]+")
 
 
 # -- entity-tags                             https://www.rfc-editor.org/rfc/rfc9110#section-8.8.3

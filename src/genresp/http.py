@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from ._cache import remember as _remember
 from ._grammar import (
     ASCTIME_DATE,
+    CSP_DIRECTIVE_NAME_RE,
     DAY_NAME_SET,
     DAY_NAMES_L,
     ENTITY_TAG_MEMBER_RE,
@@ -501,7 +502,7 @@ def _utc(year: int, month: str, day: str, hour: str, minute: str, second: str) -
 
 
 # delta-seconds = 1*DIGIT   (RFC 9111 1.2.2)
-_DELTA_SECONDS_RE = re.compile(r"[ \t]*([0-9]{1,15})[ \t]*")
+_DELTA_SECONDS_RE = re.compile(rf"{OWS}([0-9]{{1,15}}){OWS}")
 
 
 def parse_age(value: str | None = None) -> timedelta | None:
@@ -584,7 +585,7 @@ def parse_cache_control_header(
 # directive-value      = *( %x09 / %x20-%x2B / %x2D-%x3A / %x3C-%x7E )
 # The name is matched by a regex and the rest is cut with str methods: a single regex with
 # optional whitespace on both sides of a lazy value backtracks quadratically on runs of spaces.
-_CSP_NAME_RE = re.compile(r"[A-Za-z0-9\-]+")
+_CSP_NAME_RE = CSP_DIRECTIVE_NAME_RE
 
 
 def parse_csp_header(
@@ -792,8 +793,8 @@ def parse_if_range_header(value: str | None) -> IfRange:
 # suffix-range     = "-" suffix-length
 # Werkzeug only accepts ranges in ascending, non-overlapping order, and a suffix range only last;
 # this parser makes the same choice so range answers match.
-_int_range_re = lazy_pattern(r"[ \t]*([0-9]{1,19})[ \t]*-[ \t]*([0-9]{0,19})[ \t]*")
-_SUFFIX_RANGE_RE = re.compile(r"[ \t]*-[ \t]*([0-9]{1,19})[ \t]*")
+_int_range_re = lazy_pattern(rf"{OWS}([0-9]{{1,19}}){OWS}-{OWS}([0-9]{{0,19}}){OWS}")
+_SUFFIX_RANGE_RE = re.compile(rf"{OWS}-{OWS}([0-9]{{1,19}}){OWS}")
 
 
 def parse_range_header(value: str | None, make_inclusive: bool = True) -> Range | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 
+from .._grammar import CSP_DIRECTIVE_NAME_RE
 from .._typing import Any, overload
 from ._callback_dict import CallbackDict
 
-_DIRECTIVE_NAME = re.compile(r"[A-Za-z0-9-]+")
+_DIRECTIVE_NAME = CSP_DIRECTIVE_NAME_RE
 
 __all__ = ["ContentSecurityPolicy"]
 
