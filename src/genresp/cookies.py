@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from ._cache import remember as _remember
 from ._grammar import TOKEN_RE, check_value, http_date
-from ._typing import TYPE_CHECKING
+from ._typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .datastructures.headers import Headers
@@ -208,20 +208,38 @@ def dump_cookie(
     return header
 
 
+class CookieResponse(Protocol):
+    """What CookieMixin needs from the response class it is mixed into."""
+
+    headers: Headers
+    max_cookie_size: int
+
+    def set_cookie(
+        self,
+        key: str,
+        value: str = "",
+        max_age: timedelta | int | None = None,
+        expires: str | datetime | int | float | None = None,
+        path: str | None = "/",
+        domain: str | None = None,
+        secure: bool = False,
+        httponly: bool = False,
+        samesite: str | None = None,
+        partitioned: bool = False,
+    ) -> None: ...
+
+
 class CookieMixin:
     """Set-Cookie helpers for a response that has a ``headers`` attribute."""
 
     __slots__ = ()
-
-    if TYPE_CHECKING:
-        headers: Headers
 
     #: A warning is issued for a Set-Cookie value longer than this (0 disables the check).
     #: 4093 is what browsers keep for name, value and attributes together.
     max_cookie_size = 4093
 
     def set_cookie(
-        self,
+        self: CookieResponse,
         key: str,
         value: str = "",
         max_age: timedelta | int | None = None,
@@ -260,7 +278,7 @@ class CookieMixin:
         self.headers._add("set-cookie", "Set-Cookie", check_value("Set-Cookie", text))
 
     def delete_cookie(
-        self,
+        self: CookieResponse,
         key: str,
         path: str | None = "/",
         domain: str | None = None,

@@ -5,20 +5,45 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 
-from ._typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from ._typing import Any, Protocol, TypeVar
 from .datastructures.headers import Headers
 from .sansio.body import BodyMixin
-from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items
+from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, WireResponse, header_items
 from .sansio.wire import iri_to_uri as iri_to_uri  # public here since the start
-
-if TYPE_CHECKING:
-    from .response import Response as _Response
 
 WSGIEnvironment = dict[str, Any]
 StartResponse = Callable[..., Callable[[bytes], object]]
 WSGIApplication = Callable[[WSGIEnvironment, StartResponse], Iterable[bytes]]
 
 _R = TypeVar("_R", bound="WSGIMixin")
+_Built = TypeVar("_Built", bound="_BuiltFromParts")
+
+
+class _BuiltFromParts(Protocol):
+    """A response class that from_app can build from (body, status, headers)."""
+
+    def __init__(self, response: Any, status: Any, headers: Any) -> None: ...
+
+
+class WSGIResponse(WireResponse, Protocol):
+    """What WSGIMixin needs from the response class it is mixed into (sansio.Response and
+    WSGIMixin's own members): its methods annotate ``self`` with this protocol."""
+
+    direct_passthrough: bool
+    _on_close: list[Callable[[], Any]] | None
+    _wsgi_fast: bool
+    _iter_fast: bool
+    _close_fast: bool
+
+    def close(self) -> None: ...
+
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers: ...
+
+    def get_app_iter(self, environ: WSGIEnvironment) -> Iterable[bytes]: ...
+
+    def get_wsgi_response(
+        self, environ: WSGIEnvironment
+    ) -> tuple[Iterable[bytes], str, list[tuple[str, str]]]: ...
 
 
 def _wsgi_bytes(text: str) -> bytes:
@@ -86,7 +111,7 @@ class ClosingBody:
             owner.close()
 
 
-class _BufferedBody(list):  # type: ignore[type-arg]
+class _BufferedBody(list[bytes]):
     """The app_iter of a buffered body with nothing to close: a list, plus the close() that callers
     written for Werkzeug call on every app_iter."""
 
@@ -163,7 +188,9 @@ _HOOKS = frozenset(
 def _hooks_replaced_on(obj: object) -> bool:
     """Whether the instance itself holds a replacement for one of the hooks (resp.close = ...)."""
     state = getattr(obj, "__dict__", None)
-    return bool(state) and not _HOOKS.isdisjoint(state)  # type: ignore[arg-type]
+    if not state:
+        return False
+    return not _HOOKS.isdisjoint(state)
 
 
 class _WatchHooks(type):
@@ -230,18 +257,18 @@ class WSGIMixin(metaclass=_WatchHooks):
     # close (and get_app_iter) are genresp's: a list body with no callbacks needs no close() at all.
     _close_fast = True
 
-    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
+    def get_wsgi_headers(self: WSGIResponse, environ: WSGIEnvironment) -> Headers:
         """A copy of the headers as they will be sent for ``environ``: Location and Content-Location
         as URIs (Location made absolute if autocorrect_location_header), no Content-Length for 1xx and
         204, no representation headers for 304, and Content-Length added for a buffered body."""
         out = Headers()
-        out._replace_all(header_items(self, _request_url, environ))  # type: ignore[arg-type]
+        out._replace_all(header_items(self, _request_url, environ))
         return out
 
-    def get_app_iter(self, environ: WSGIEnvironment) -> Iterable[bytes]:
+    def get_app_iter(self: WSGIResponse, environ: WSGIEnvironment) -> Iterable[bytes]:
         """The body iterable to send for ``environ``: empty for HEAD, 1xx, 204 and 304. Closing it
         closes the response."""
-        resp: _Response = self  # type: ignore[assignment]
+        resp = self
         body: Iterable[bytes] = resp.response
         # A list body with no callbacks and no overridden close has nothing to close: its app_iter
         # may be a plain _BufferedBody, which the server iterates in C. (_close_fast implies
@@ -275,23 +302,24 @@ class WSGIMixin(metaclass=_WatchHooks):
         return ClosingBody(resp.iter_encoded(), resp)
 
     def get_wsgi_response(
-        self, environ: WSGIEnvironment
+        self: WSGIResponse, environ: WSGIEnvironment
     ) -> tuple[Iterable[bytes], str, list[tuple[str, str]]]:
         """(app_iter, status line, header list) for ``environ``."""
         if self._wsgi_fast and not _hooks_replaced_on(self):
-            headers = header_items(self, _request_url, environ)  # type: ignore[arg-type]
+            headers = header_items(self, _request_url, environ)
         else:
             headers = self.get_wsgi_headers(environ).to_wsgi_list()
-        resp: _Response = self  # type: ignore[assignment]
-        return self.get_app_iter(environ), resp._status_pair[0], headers
+        return self.get_app_iter(environ), self._status_pair[0], headers
 
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    def __call__(
+        self: WSGIResponse, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
         """Serve the response as a WSGI application."""
         if self._wsgi_fast and not _hooks_replaced_on(self):
             # get_wsgi_response without its tuple: the same two calls.
-            headers = header_items(self, _request_url, environ)  # type: ignore[arg-type]
+            headers = header_items(self, _request_url, environ)
             app_iter = self.get_app_iter(environ)
-            status: str = self._status_pair[0]  # type: ignore[attr-defined]
+            status: str = self._status_pair[0]
         else:
             app_iter, status, headers = self.get_wsgi_response(environ)
         try:
@@ -306,11 +334,11 @@ class WSGIMixin(metaclass=_WatchHooks):
 
     @classmethod
     def from_app(
-        cls: type[_R], app: WSGIApplication, environ: WSGIEnvironment, buffered: bool = False
-    ) -> _R:
+        cls: type[_Built], app: WSGIApplication, environ: WSGIEnvironment, buffered: bool = False
+    ) -> _Built:
         """Run a WSGI application and wrap its output in a response (see run_wsgi_app)."""
         body, status, headers = run_wsgi_app(app, environ, buffered)
-        return cls(body, status, headers)  # type: ignore[call-arg]
+        return cls(body, status, headers)
 
     @classmethod
     def force_type(cls: type[_R], response: Any, environ: WSGIEnvironment | None = None) -> _R:
@@ -328,7 +356,8 @@ class WSGIMixin(metaclass=_WatchHooks):
             response = Response(body, status, headers)
         try:
             response.__class__ = cls
-            return response  # type: ignore[no-any-return]
+            converted: _R = response
+            return converted
         except TypeError:
             # A subclass with its own slots has another layout: copy the state into a new object.
             new = cls.__new__(cls)

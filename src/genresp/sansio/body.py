@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 
-from .._typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from .._typing import Any, Literal, Protocol, TypeVar, overload
 from ..datastructures.headers import Headers
 
 _F = TypeVar("_F", bound=Callable[[], Any])
@@ -62,29 +62,50 @@ class _LazyJsonModule:
         return json
 
 
+class BodyResponse(Protocol):
+    """What BodyMixin needs from the response class it is mixed into.
+
+    The state slots of sansio.Response, ConditionalMixin's add_etag, and the members of BodyMixin
+    itself that its methods reach through ``self``: a method whose ``self`` is annotated with this
+    protocol sees only what the protocol lists.
+    """
+
+    headers: Headers
+    response: Any
+    _status_pair: tuple[str, int]
+    _on_close: list[Callable[[], Any]] | None
+    direct_passthrough: bool
+    implicit_sequence_conversion: bool
+    automatically_set_content_length: bool
+    json_module: Any
+
+    @property
+    def is_json(self) -> bool: ...
+
+    @property
+    def is_streamed(self) -> bool: ...
+
+    def get_data(self) -> bytes: ...
+
+    def iter_encoded(self) -> Iterator[bytes]: ...
+
+    def make_sequence(self) -> None: ...
+
+    def _ensure_sequence(self, mutable: bool = False) -> None: ...
+
+    def call_on_close(self, func: _F) -> _F: ...
+
+    def add_etag(self, overwrite: bool = False, weak: bool = False) -> None: ...
+
+    def close(self) -> None: ...
+
+    def get_json(self, force: bool = False, silent: bool = False) -> Any | None: ...
+
+
 class BodyMixin:
     """The body half of the response: get_data/set_data, stream, freeze, close, call_on_close, json."""
 
-    if TYPE_CHECKING:
-        # The instance slots belong to sansio.Response; named here so mypy knows this mixin uses them.
-        __slots__ = (
-            "headers",
-            "_status_pair",
-            "response",
-            "__dict__",
-        )
-    else:
-        __slots__ = ()
-
-    headers: Headers
-    _status_pair: tuple[str, int]
-    response: Any
-    direct_passthrough: bool
-    _on_close: list[Callable[[], Any]] | None
-
-    if TYPE_CHECKING:
-        # Provided by ConditionalMixin, composed beside this mixin in sansio.Response.
-        def add_etag(self, overwrite: bool = False, weak: bool = False) -> None: ...
+    __slots__ = ()
 
     #: If False, reading the body of a streamed response raises instead of buffering it into a list.
     implicit_sequence_conversion = True
@@ -96,12 +117,12 @@ class BodyMixin:
     # -- reading and writing the body --------------------------------------------------------------
 
     @overload
-    def get_data(self, as_text: Literal[False] = False) -> bytes: ...
+    def get_data(self: BodyResponse, as_text: Literal[False] = False) -> bytes: ...
     @overload
-    def get_data(self, as_text: Literal[True]) -> str: ...
+    def get_data(self: BodyResponse, as_text: Literal[True]) -> str: ...
     @overload
-    def get_data(self, as_text: bool) -> bytes | str: ...
-    def get_data(self, as_text: bool = False) -> bytes | str:
+    def get_data(self: BodyResponse, as_text: bool) -> bytes | str: ...
+    def get_data(self: BodyResponse, as_text: bool = False) -> bytes | str:
         """The whole body as bytes (or str with as_text=True), buffering a streamed body first."""
         self._ensure_sequence()
         body = self.response
@@ -111,7 +132,7 @@ class BodyMixin:
             data = b"".join(self.iter_encoded())
         return data.decode() if as_text else data
 
-    def set_data(self, value: bytes | str) -> None:
+    def set_data(self: BodyResponse, value: bytes | str) -> None:
         """Replace the body with one str (encoded as UTF-8) or bytes; sets Content-Length if automatic."""
         if isinstance(value, str):
             value = value.encode()
@@ -131,7 +152,7 @@ class BodyMixin:
         get_data, set_data, doc="The body: reading calls get_data(), assigning set_data()."
     )
 
-    def iter_encoded(self) -> Iterator[bytes]:
+    def iter_encoded(self: BodyResponse) -> Iterator[bytes]:
         """Iterate the body as bytes (str items encoded as UTF-8); the WSGI body unless passthrough."""
         body = self.response
         cls = type(body)
@@ -149,7 +170,7 @@ class BodyMixin:
         return _encode_lazily(body)
 
     @property
-    def is_streamed(self) -> bool:
+    def is_streamed(self: BodyResponse) -> bool:
         """True when the body has no length (a generator, say), so its size is unknown."""
         try:
             len(self.response)
@@ -158,11 +179,11 @@ class BodyMixin:
         return False
 
     @property
-    def is_sequence(self) -> bool:
+    def is_sequence(self: BodyResponse) -> bool:
         """True when the body is buffered, that is a list or a tuple."""
         return isinstance(self.response, (list, tuple))
 
-    def make_sequence(self) -> None:
+    def make_sequence(self: BodyResponse) -> None:
         """Buffer a streamed body into a list of bytes; its close() still runs when the response closes."""
         if not isinstance(self.response, (list, tuple)):
             close = getattr(self.response, "close", None)
@@ -170,7 +191,7 @@ class BodyMixin:
             if close is not None:
                 self.call_on_close(_CloseOnce(close))
 
-    def _ensure_sequence(self, mutable: bool = False) -> None:
+    def _ensure_sequence(self: BodyResponse, mutable: bool = False) -> None:
         """Make sure the body is a list or tuple (a list if mutable), or raise RuntimeError if that is
         not allowed (direct_passthrough, or implicit_sequence_conversion disabled)."""
         body = self.response
@@ -189,7 +210,7 @@ class BodyMixin:
             )
         self.make_sequence()
 
-    def calculate_content_length(self) -> int | None:
+    def calculate_content_length(self: BodyResponse) -> int | None:
         """The body length in bytes, or None when it cannot be known without streaming."""
         try:
             self._ensure_sequence()
@@ -197,7 +218,7 @@ class BodyMixin:
             return None
         return sum(map(len, self.iter_encoded()))
 
-    def freeze(self) -> None:
+    def freeze(self: BodyResponse) -> None:
         """Buffer the body as bytes (even in passthrough mode), set Content-Length and add an ETag.
 
         A streamed body is closed as soon as it is consumed: the frozen response keeps no reference to
@@ -215,7 +236,7 @@ class BodyMixin:
         self.add_etag()
 
     @property
-    def stream(self) -> ResponseStream:
+    def stream(self: BodyResponse) -> ResponseStream:
         """The body as a write-only file-like object (one per response)."""
         # Cached in the instance __dict__, which is only created when a stream is first asked for.
         cache: dict[str, Any] = self.__dict__
@@ -226,16 +247,17 @@ class BodyMixin:
 
     # -- closing ---------------------------------------------------------------------------------
 
-    def call_on_close(self, func: _F) -> _F:
+    def call_on_close(self: BodyResponse, func: _F) -> _F:
         """Run ``func`` when the response is closed; returns it, so it works as a decorator."""
         funcs = self._on_close
         if funcs is None:
-            self._on_close = [func]
+            # Annotated as sansio.Response declares it: mypy would infer the type from this line.
+            self._on_close: list[Callable[[], Any]] | None = [func]
         else:
             funcs.append(func)
         return func
 
-    def close(self) -> None:
+    def close(self: BodyResponse) -> None:
         """Close the wrapped body (if it has close()) and run the call_on_close callbacks.
 
         Every callback runs even if an earlier one raises; the first error is raised at the end.
@@ -264,7 +286,7 @@ class BodyMixin:
         return self
 
     def __exit__(
-        self,
+        self: BodyResponse,
         exc_type: type[BaseException] | None,
         exc_value: BaseException | None,
         tb: TracebackType | None,
@@ -274,7 +296,7 @@ class BodyMixin:
     # -- JSON ------------------------------------------------------------------------------------
 
     @property
-    def is_json(self) -> bool:
+    def is_json(self: BodyResponse) -> bool:
         """True for application/json and application/*+json bodies."""
         ct = self.headers._get1("content-type")
         if not ct:
@@ -283,11 +305,11 @@ class BodyMixin:
         return mt == "application/json" or (mt.startswith("application/") and mt.endswith("+json"))
 
     @property
-    def json(self) -> Any | None:
+    def json(self: BodyResponse) -> Any | None:
         """The body parsed as JSON when the mimetype says JSON, else None (get_json() defaults)."""
         return self.get_json()
 
-    def get_json(self, force: bool = False, silent: bool = False) -> Any | None:
+    def get_json(self: BodyResponse, force: bool = False, silent: bool = False) -> Any | None:
         """Parse the body as JSON: None unless is_json or force; errors return None if silent."""
         if not (force or self.is_json):
             return None
@@ -299,7 +321,7 @@ class BodyMixin:
                 raise
             return None
 
-    def __repr__(self) -> str:
+    def __repr__(self: BodyResponse) -> str:
         if isinstance(self.response, (list, tuple)):
             info = f"{sum(map(len, self.iter_encoded()))} bytes"
         else:
@@ -314,7 +336,7 @@ class ResponseStream:
 
     mode = "wb+"
 
-    def __init__(self, response: BodyMixin) -> None:
+    def __init__(self, response: BodyResponse) -> None:
         self.response = response
         self.closed = False
 
