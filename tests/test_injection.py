@@ -330,6 +330,11 @@ def _mutations(value: Any) -> list[Callable[[], object]]:
             lambda: setattr(value, "units", "bytes\r\nSet-Cookie: evil=1"),
             lambda: value.set(0, 10, 100, units="bytes\r\n"),
         ]
+    from tests.test_modern_headers import modern_mutations
+
+    modern = modern_mutations(value)
+    if modern is not None:
+        return modern
     pytest.fail(f"no in-place injection cases for {type(value).__name__}: add them to _mutations")
 
 

@@ -224,7 +224,7 @@ def dump_value(
     if isinstance(value, str):
         text = value
     else:
-        to_header = getattr(value, "to_header", None)
+        to_header = None if isinstance(value, type) else getattr(value, "to_header", None)
         if to_header is None:
             raise TypeError(
                 f"{field} must be a {own.__name__} or a str, not {type(value).__name__}: {value!r}"

@@ -36,7 +36,7 @@ __all__ = [
 
 FIELD = "Content-Disposition"
 _percent_escape = lazy_pattern(r"%[0-9A-Fa-f]{2}")
-_plain_filename = lazy_pattern(r"[ !#$&-\[\]-~]*")  # printable ASCII but '"', '\' and '%'
+_plain_filename = lazy_pattern(r"[ !#-\[\]-~]*")  # printable ASCII but '"' and '\\'
 
 
 def _check_type(value: object) -> str | None:

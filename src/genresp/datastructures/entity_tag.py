@@ -130,12 +130,24 @@ def parse_entity_tag(
 
 def dump_entity_tag(field: str, value: Any) -> str | None:
     """An EntityTag; or a str: an entity-tag as sent (``"x"``, ``W/"x"``) or, like ``set_etag``, the
-    bare opaque tag to send strong. Unset removes the header."""
-    if isinstance(value, EntityTag):
+    bare opaque tag to send strong; or another object whose ``to_header()`` is an entity-tag.
+    Unset removes the header."""
+    if type(value) is EntityTag:
         return value.to_header() or None
     if isinstance(value, str):
         m = _wire().fullmatch(value)
         if m is not None:
             return EntityTag(_check_tag(m.group(2)), m.group(1) is not None).to_header()
         return EntityTag(_check_tag(value)).to_header()
-    raise TypeError(f"{field} must be an EntityTag or a str, not {type(value).__name__}: {value!r}")
+    to_header = getattr(value, "to_header", None)
+    if to_header is None:
+        raise TypeError(
+            f"{field} must be an EntityTag or a str, not {type(value).__name__}: {value!r}"
+        )
+    text = to_header()
+    m = _wire().fullmatch(text) if isinstance(text, str) else None
+    if m is None:
+        if not text:
+            return None
+        raise ValueError(f"{field}: {text!r} is not an entity-tag")
+    return EntityTag(_check_tag(m.group(2)), m.group(1) is not None).to_header()

@@ -31,6 +31,10 @@ FIELD = "Link"
 # RFC 3986 4.1 URI-reference characters: unreserved, reserved and "%".
 _uri_reference = lazy_pattern(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 _link_head = lazy_pattern(r"<([^>]*)>")
+# relation-type *( 1*SP relation-type ), each a registered name or a URI (RFC 8288 3.3).
+_relation_types = lazy_pattern(
+    r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+(?: +[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+)*"
+)
 
 
 def _check_href(href: object) -> str:
@@ -89,7 +93,10 @@ class Link:
             _format_param(key, value)  # refuses what would not print
             checked.append((key, value))
         if rel is not None:
-            _format_param("rel", rel)
+            if not isinstance(rel, str) or _relation_types().fullmatch(rel) is None:
+                raise ValueError(
+                    f"{FIELD}: rel must be relation types separated by spaces: {rel!r}"
+                )
         object.__setattr__(self, "_href", _check_href(href))
         object.__setattr__(self, "_rel", rel)
         object.__setattr__(self, "_params", tuple(checked))
