@@ -241,13 +241,19 @@ def test_hsts_refuses(value: Any) -> None:
     refused(resp, lambda: setattr(resp, "strict_transport_security", value), "Strict-Transport")
 
 
-def test_hsts_flags_without_max_age_are_refused_on_write_back() -> None:
+def test_hsts_flags_without_max_age_are_refused_when_set() -> None:
     resp = Response()
     sts = resp.strict_transport_security
     refused(resp, lambda: setattr(sts, "include_subdomains", True), "Strict-Transport-Security")
+    refused(resp, lambda: setattr(sts, "preload", True), "Strict-Transport-Security")
+    with pytest.raises(ValueError, match="max_age"):
+        StrictTransportSecurity(include_subdomains=True)
     assert "Strict-Transport-Security" not in resp.headers
     sts.max_age = 3
+    sts.include_subdomains = True
     assert resp.headers["Strict-Transport-Security"] == "max-age=3; includeSubDomains"
+    sts.max_age = None  # an agent ignores a field without max-age: none is sent
+    assert "Strict-Transport-Security" not in resp.headers
 
 
 # -- Referrer-Policy, X-Frame-Options, CORP, X-Content-Type-Options --------------------------------

@@ -76,11 +76,18 @@ class StrictTransportSecurity:
         self._include_subdomains = _check_flag("include_subdomains", include_subdomains)
         self._preload = _check_flag("preload", preload)
         self._extensions = tuple(_check_extensions(extensions))
+        if self._max_age is None and (include_subdomains or preload or self._extensions):
+            raise ValueError(f"{FIELD}: max_age is required (RFC 6797 6.1.1)")
         self.on_update = on_update
 
     def _changed(self) -> None:
         if self.on_update is not None:
             self.on_update(self)
+
+    def _require_max_age(self, name: str) -> None:
+        # Checked when the change is made: the header is rendered later, when nothing can be undone.
+        if self._max_age is None:
+            raise ValueError(f"{FIELD}: set max_age before {name} (RFC 6797 6.1.1)")
 
     @property
     def max_age(self) -> int | None:
@@ -99,7 +106,10 @@ class StrictTransportSecurity:
 
     @include_subdomains.setter
     def include_subdomains(self, value: bool) -> None:
-        self._include_subdomains = _check_flag("include_subdomains", value)
+        checked = _check_flag("include_subdomains", value)
+        if checked:
+            self._require_max_age("include_subdomains")
+        self._include_subdomains = checked
         self._changed()
 
     @property
@@ -109,7 +119,10 @@ class StrictTransportSecurity:
 
     @preload.setter
     def preload(self, value: bool) -> None:
-        self._preload = _check_flag("preload", value)
+        checked = _check_flag("preload", value)
+        if checked:
+            self._require_max_age("preload")
+        self._preload = checked
         self._changed()
 
     @property
@@ -125,10 +138,8 @@ class StrictTransportSecurity:
         self._changed()
 
     def to_header(self) -> str:
-        """The field value; ``""`` when unset. ValueError when directives are set without max_age."""
+        """The field value; ``""`` (no header) when max_age is None: agents ignore a field without it."""
         if self._max_age is None:
-            if self._include_subdomains or self._preload or self._extensions:
-                raise ValueError(f"{FIELD}: max_age is required (RFC 6797 6.1.1)")
             return ""
         parts = [f"max-age={self._max_age}"]
         if self._include_subdomains:
