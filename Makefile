@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/asgi_run.py
 	$(PY) bench/sf_bench.py
+	$(PY) bench/modern_run.py
 
 fuzz: $(STAMP)
 	$(PY) -m pytest tests/fuzz --hypothesis-profile=fuzz -p no:cacheprovider

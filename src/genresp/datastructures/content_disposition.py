@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from .._cache import remember
 from ._params import (
     Param,
     check_token,
@@ -42,6 +43,8 @@ _plain_filename = lazy_pattern(r"[ !#-\[\]-~]*")  # printable ASCII but '"' and 
 def _check_type(value: object) -> str | None:
     if value is None:
         return None
+    if type(value) is str and (value == "attachment" or value == "inline"):
+        return value
     return check_token(FIELD, "the disposition type", value).lower()
 
 
@@ -59,6 +62,25 @@ def _needs_ext(filename: str) -> bool:
     return _plain_filename().fullmatch(filename) is None or (
         "%" in filename and _percent_escape().search(filename) is not None
     )
+
+
+# Filenames already printed: an application serves the same few downloads again and again.
+_printed: dict[str, str] = {}
+
+
+def _filename_parameters(filename: str) -> str:
+    """``filename="..."``, with ``filename*`` after an ASCII fallback when the name needs it."""
+    text = _printed.get(filename)
+    if text is None:
+        if _needs_ext(filename):
+            text = (
+                f'filename="{ascii_fallback(filename)}"; '
+                f"filename*={encode_ext_value(FIELD, filename)}"
+            )
+        else:
+            text = f'filename="{filename}"'
+        remember(_printed, filename, text)
+    return text
 
 
 def ascii_fallback(filename: str) -> str:
@@ -91,10 +113,11 @@ class ContentDisposition:
     ) -> None:
         self._type = _check_type(type)
         self._filename = _check_filename(filename)
-        items = parameters.items() if isinstance(parameters, Mapping) else parameters
         self._params: dict[str, str | None] = {}
-        for name, value in items:
-            self._params[self._check_param(name, value)] = value
+        if parameters != ():
+            items = parameters.items() if isinstance(parameters, Mapping) else parameters
+            for name, value in items:
+                self._params[self._check_param(name, value)] = value
         if self._type is None and (self._filename is not None or self._params):
             self._type = "attachment"
         self.on_update = on_update
@@ -162,12 +185,9 @@ class ContentDisposition:
         parts = [self._type]
         filename = self._filename
         if filename is not None:
-            if _needs_ext(filename):
-                parts.append(f'filename="{ascii_fallback(filename)}"')
-                parts.append(f"filename*={encode_ext_value(FIELD, filename)}")
-            else:
-                parts.append(f'filename="{filename}"')
-        parts.extend(format_param(FIELD, k, v, ext=True) for k, v in self._params.items())
+            parts.append(_filename_parameters(filename))
+        if self._params:
+            parts.extend(format_param(FIELD, k, v, ext=True) for k, v in self._params.items())
         return "; ".join(parts)
 
     def __bool__(self) -> bool:
@@ -248,4 +268,6 @@ def _parse_strict(value: str) -> ContentDisposition | None:
 
 def dump_content_disposition(field: str, value: object) -> str | None:
     """A ContentDisposition, or a str that is a well-formed field value (sent in canonical form)."""
+    if type(value) is ContentDisposition:
+        return value.to_header() or None  # checked parts, ASCII text (filename* for the rest)
     return dump_value(field, value, ContentDisposition, _parse_strict)

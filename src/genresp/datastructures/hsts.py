@@ -24,11 +24,14 @@ FIELD = "Strict-Transport-Security"
 _EMPTY = re.compile("")
 # delta-seconds = 1*DIGIT; more digits than anyone sends are refused (int() stays cheap).
 _MAX_DIGITS = 19
+_MAX_AGE_LIMIT = 10**_MAX_DIGITS
 
 
 def _check_max_age(value: object) -> int | None:
     if value is None:
         return None
+    if type(value) is int and 0 <= value < _MAX_AGE_LIMIT:
+        return value
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{FIELD}: max_age must be an int, not {type(value).__name__}: {value!r}")
     if value < 0 or len(str(value)) > _MAX_DIGITS:
@@ -63,6 +66,11 @@ class StrictTransportSecurity:
     """
 
     __slots__ = ("_max_age", "_include_subdomains", "_preload", "_extensions", "on_update")
+    _max_age: int | None
+    _include_subdomains: bool
+    _preload: bool
+    _extensions: tuple[Param, ...]
+    on_update: Callable[[StrictTransportSecurity], None] | None
 
     def __init__(
         self,
@@ -72,10 +80,26 @@ class StrictTransportSecurity:
         extensions: Iterable[Param] = (),
         on_update: Callable[[StrictTransportSecurity], None] | None = None,
     ) -> None:
+        if (
+            type(max_age) is int
+            and 0 <= max_age < _MAX_AGE_LIMIT
+            and (include_subdomains is True or include_subdomains is False)
+            and (preload is True or preload is False)
+            and extensions == ()
+        ):
+            # The usual policy: nothing more to check.
+            self._max_age, self._include_subdomains, self._preload = (
+                max_age,
+                include_subdomains,
+                preload,
+            )
+            self._extensions = ()
+            self.on_update = on_update
+            return
         self._max_age = _check_max_age(max_age)
         self._include_subdomains = _check_flag("include_subdomains", include_subdomains)
         self._preload = _check_flag("preload", preload)
-        self._extensions = tuple(_check_extensions(extensions))
+        self._extensions = () if extensions == () else tuple(_check_extensions(extensions))
         if self._max_age is None and (include_subdomains or preload or self._extensions):
             raise ValueError(f"{FIELD}: max_age is required (RFC 6797 6.1.1)")
         self.on_update = on_update
@@ -141,6 +165,14 @@ class StrictTransportSecurity:
         """The field value; ``""`` (no header) when max_age is None: agents ignore a field without it."""
         if self._max_age is None:
             return ""
+        if not self._extensions:
+            if self._include_subdomains:
+                if self._preload:
+                    return f"max-age={self._max_age}; includeSubDomains; preload"
+                return f"max-age={self._max_age}; includeSubDomains"
+            return (
+                f"max-age={self._max_age}; preload" if self._preload else f"max-age={self._max_age}"
+            )
         parts = [f"max-age={self._max_age}"]
         if self._include_subdomains:
             parts.append("includeSubDomains")
@@ -218,6 +250,8 @@ def _parse_strict(value: str) -> StrictTransportSecurity | None:
 
 def dump_hsts(field: str, value: object) -> str | None:
     """A StrictTransportSecurity, an int or timedelta of max-age seconds, or a well-formed str."""
+    if type(value) is StrictTransportSecurity:
+        return value.to_header() or None  # its parts were checked; the text is plain ASCII
     if isinstance(value, timedelta):
         value = int(value.total_seconds())
     if isinstance(value, int) and not isinstance(value, bool):

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence
 
-from .._typing import overload
+from .._cache import remember
+from .._typing import Any, overload
 from ._params import (
     Param,
     check_token,
@@ -30,6 +31,8 @@ __all__ = ["Link", "Links", "dump_links", "parse_links"]
 FIELD = "Link"
 # RFC 3986 4.1 URI-reference characters: unreserved, reserved and "%".
 _uri_reference = lazy_pattern(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+# Links already checked: (href, rel, *keyword items) -> (href, rel, params, text).
+_checked: dict[Any, tuple[str, str | None, tuple[Param, ...], str]] = {}
 _link_head = lazy_pattern(r"<([^>]*)>")
 # relation-type *( 1*SP relation-type ), each a registered name or a URI (RFC 8288 3.3).
 _relation_types = lazy_pattern(
@@ -71,10 +74,11 @@ class Link:
     keyword names, for Python keywords such as ``as``).
     """
 
-    __slots__ = ("_href", "_rel", "_params")
+    __slots__ = ("_href", "_rel", "_params", "_text")
     _href: str
     _rel: str | None
     _params: tuple[Param, ...]
+    _text: str
 
     def __init__(
         self,
@@ -83,26 +87,39 @@ class Link:
         params: Mapping[str, str | None] | Iterable[Param] = (),
         **attrs: str | None,
     ) -> None:
+        key: Any = None
+        if params == ():
+            # An application sends the same few links again and again: a link already checked
+            # and printed is taken from the cache (the key holds exactly what was checked).
+            key = (href, rel, *attrs.items())
+            try:
+                hit = _checked.get(key)
+            except TypeError:  # an unhashable argument: refused by the checks below
+                hit = key = None
+            if hit is not None:
+                self._href, self._rel, self._params, self._text = hit
+                return
         items = list(params.items() if isinstance(params, Mapping) else params)
         items.extend((name.rstrip("_"), value) for name, value in attrs.items())
         checked: list[Param] = []
-        for name, value in items:
-            key = check_token(FIELD, "a parameter name", name).lower()
-            if key == "rel":
-                raise ValueError(f"{FIELD}: give rel as the rel argument, not a parameter")
-            _format_param(key, value)  # refuses what would not print
-            checked.append((key, value))
+        href = _check_href(href)
+        parts = [f"<{href}>"]
         if rel is not None:
             if not isinstance(rel, str) or _relation_types().fullmatch(rel) is None:
                 raise ValueError(
                     f"{FIELD}: rel must be relation types separated by spaces: {rel!r}"
                 )
-        object.__setattr__(self, "_href", _check_href(href))
-        object.__setattr__(self, "_rel", rel)
-        object.__setattr__(self, "_params", tuple(checked))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable; build a new one")
+            parts.append(_format_param("rel", rel))
+        for name, value in items:
+            lname = check_token(FIELD, "a parameter name", name).lower()
+            if lname == "rel":
+                raise ValueError(f"{FIELD}: give rel as the rel argument, not a parameter")
+            parts.append(_format_param(lname, value))  # refuses what would not print
+            checked.append((lname, value))
+        self._href, self._rel, self._params = href, rel, tuple(checked)
+        self._text = "; ".join(parts)
+        if key is not None:
+            remember(_checked, key, (self._href, self._rel, self._params, self._text))
 
     @property
     def href(self) -> str:
@@ -138,11 +155,7 @@ class Link:
 
     def to_header(self) -> str:
         """This link as one link-value."""
-        parts = [f"<{self._href}>"]
-        if self._rel is not None:
-            parts.append(_format_param("rel", self._rel))
-        parts.extend(_format_param(name, value) for name, value in self._params)
-        return "; ".join(parts)
+        return self._text
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Link):
@@ -190,7 +203,9 @@ class Links(MutableSequence[Link]):
         """Append ``Link(href, rel, params, **attrs)`` and return it."""
         link = Link(href, rel, params, **attrs)
         self._links.append(link)
-        self._changed()
+        on_update = self.on_update
+        if on_update is not None:
+            on_update(self)
         return link
 
     def find(self, relation: str) -> list[Link]:
@@ -244,8 +259,9 @@ class Links(MutableSequence[Link]):
 
     def to_header(self) -> str:
         """The field value: the links joined by ``", "``; ``""`` when there is none."""
-        # Link.to_header, not an override: a subclass cannot print what Link refused.
-        return ", ".join(Link.to_header(link) for link in self._links)
+        # The text Link printed when it checked its parts, not an override of to_header: a
+        # subclass cannot print what Link refused.
+        return ", ".join([link._text for link in self._links])
 
     def __str__(self) -> str:
         return self.to_header()
@@ -314,7 +330,7 @@ def _parse_strict(value: str) -> Links | None:
 def dump_links(field: str, value: object) -> str | None:
     """Links, a Link, an iterable of Link, or a well-formed str; empty removes the header."""
     if isinstance(value, Link):
-        return check_value(field, Link.to_header(value))
+        return check_value(field, value._text)
     if isinstance(value, (list, tuple)):
         return check_value(field, Links(value).to_header()) or None
     return dump_value(field, value, Links, _parse_strict)

@@ -16,13 +16,16 @@ import math
 from collections.abc import Callable, Iterable, Iterator, MutableSequence
 from datetime import timedelta
 
-from .._typing import overload
+from .._cache import remember
+from .._typing import Any, overload
 from ._params import Param, check_token, dump_value, format_param, is_writable, parse_elements
 from ._syntax import TOKEN_RE, check_value, lazy_pattern
 
 __all__ = ["ServerTiming", "ServerTimingMetric", "dump_server_timing", "parse_server_timing"]
 
 FIELD = "Server-Timing"
+# (name, desc) already checked -> the text after the duration (";desc=...").
+_checked: dict[Any, str] = {}
 _decimal = lazy_pattern(r"[0-9]{1,20}(?:\.[0-9]{1,20})?")
 
 
@@ -42,8 +45,13 @@ def _check_dur(value: object) -> float | None:
 
 
 def _format_dur(dur: float) -> str:
-    # Fixed notation (no exponent, which some agents read as garbage), nanosecond resolution.
-    return f"{dur:.6f}".rstrip("0").rstrip(".")
+    # The shortest text that reads back as the same float, when that is in fixed notation with at
+    # most nanosecond resolution; else fixed notation rounded to the nanosecond (agents parse
+    # decimals, not exponents).
+    text = repr(dur)
+    if "e" in text or len(text) > 15:
+        return f"{dur:.6f}".rstrip("0").rstrip(".")
+    return text[:-2] if text.endswith(".0") else text
 
 
 class ServerTimingMetric:
@@ -52,11 +60,12 @@ class ServerTimingMetric:
     Immutable; equal metrics compare equal.
     """
 
-    __slots__ = ("_name", "_dur", "_desc", "_params")
+    __slots__ = ("_name", "_dur", "_desc", "_params", "_text")
     _name: str
     _dur: float | None
     _desc: str | None
     _params: tuple[Param, ...]
+    _text: str
 
     def __init__(
         self,
@@ -65,26 +74,41 @@ class ServerTimingMetric:
         desc: str | None = None,
         params: Iterable[Param] = (),
     ) -> None:
-        check_token(FIELD, "the metric name", name)
-        dur_ms = _check_dur(dur)
-        if desc is not None:
-            format_param(FIELD, "desc", desc)
+        key: Any = None
+        tail = None
+        if params == ():
+            # Names and descriptions repeat from response to response; durations do not.
+            key = (name, desc)
+            try:
+                tail = _checked.get(key)
+            except TypeError:  # an unhashable argument: refused by the checks below
+                key = None
         checked: list[Param] = []
-        for key, value in params:
-            key = check_token(FIELD, "a parameter name", key).lower()
-            if key in ("dur", "desc"):
-                raise ValueError(f"{FIELD}: give {key} as its own argument, not a parameter")
-            if value is None:
-                raise ValueError(f"{FIELD}: parameter {key} needs a value (section 3)")
-            format_param(FIELD, key, value)
-            checked.append((key, value))
-        object.__setattr__(self, "_name", name)
-        object.__setattr__(self, "_dur", dur_ms)
-        object.__setattr__(self, "_desc", desc)
-        object.__setattr__(self, "_params", tuple(checked))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable; build a new one")
+        if tail is None:
+            check_token(FIELD, "the metric name", name)
+            parts = [""]
+            if desc is not None:
+                parts.append(format_param(FIELD, "desc", desc))
+            for pname, value in params:
+                lname = check_token(FIELD, "a parameter name", pname).lower()
+                if lname in ("dur", "desc"):
+                    raise ValueError(f"{FIELD}: give {lname} as its own argument, not a parameter")
+                if value is None:
+                    raise ValueError(f"{FIELD}: parameter {lname} needs a value (section 3)")
+                parts.append(format_param(FIELD, lname, value))
+                checked.append((lname, value))
+            tail = ";".join(parts)
+            if key is not None:
+                remember(_checked, key, tail)
+        kind = type(dur)
+        if (kind is float or kind is int) and 0 <= dur < 1e20:  # type: ignore[operator]
+            dur_ms: float | None = float(dur)  # type: ignore[arg-type]
+        else:
+            dur_ms = _check_dur(dur)
+        self._name, self._dur, self._desc = name, dur_ms, desc
+        self._params = tuple(checked) if checked else ()
+        self._text = name if dur_ms is None else f"{name};dur={_format_dur(dur_ms)}"
+        self._text += tail
 
     @property
     def name(self) -> str:
@@ -106,13 +130,8 @@ class ServerTimingMetric:
         return self._params
 
     def to_header(self) -> str:
-        parts = [self._name]
-        if self._dur is not None:
-            parts.append(f"dur={_format_dur(self._dur)}")
-        if self._desc is not None:
-            parts.append(format_param(FIELD, "desc", self._desc))
-        parts.extend(format_param(FIELD, k, v) for k, v in self._params)
-        return ";".join(parts)
+        """This metric as one server-timing-metric."""
+        return self._text
 
     def _key(self) -> tuple[object, ...]:
         return (self._name, self._dur, self._desc, self._params)
@@ -162,9 +181,11 @@ class ServerTiming(MutableSequence[ServerTimingMetric]):
         **params: str,
     ) -> ServerTimingMetric:
         """Append a metric (``dur`` in milliseconds, or a timedelta) and return it."""
-        metric = ServerTimingMetric(name, dur, desc, params.items())
+        metric = ServerTimingMetric(name, dur, desc, tuple(params.items()) if params else ())
         self._metrics.append(metric)
-        self._changed()
+        on_update = self.on_update
+        if on_update is not None:
+            on_update(self)
         return metric
 
     def get(self, name: str) -> ServerTimingMetric | None:
@@ -223,7 +244,8 @@ class ServerTiming(MutableSequence[ServerTimingMetric]):
 
     def to_header(self) -> str:
         """The field value; ``""`` when there is no metric."""
-        return ", ".join(ServerTimingMetric.to_header(m) for m in self._metrics)
+        # The text each metric printed when it was checked (not an override of to_header).
+        return ", ".join([m._text for m in self._metrics])
 
     def __str__(self) -> str:
         return self.to_header()

@@ -1,0 +1,153 @@
+"""The modern_headers scenario: typed modern headers set on a response, served through WSGI.
+
+- ``genresp``: a Response whose HSTS, Server-Timing, Link and Content-Disposition (and, when the
+  spec has them, the structured-field headers Permissions-Policy, Priority, Cache-Status and
+  Deprecation) are set through the typed attributes, then called as a WSGI app.
+- ``floor``: a hand-written WSGI callable sending the same bytes (header values formatted inline).
+- For the structured fields alone: ``genresp_sf`` serializes the values through genresp's typed
+  attributes, ``http_sf`` through the generic library's ``ser()`` (the library the tests use).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from harness import Case, call_wsgi, make_environ, observe_wsgi
+
+StartResponse = Callable[..., Any]
+BODY = "Hello, World!"
+TEXT = "text/plain; charset=utf-8"
+FILENAME = "résumé.pdf"
+MAX_AGE = 31536000
+DEPRECATED_AT = datetime(2023, 6, 30, 23, 59, 59, tzinfo=timezone.utc)
+
+# The bytes every implementation must send, by field name.
+HSTS = "max-age=31536000; includeSubDomains; preload"
+SERVER_TIMING = "db;dur=53.2;desc=Database, app;dur=47.2"
+LINK = "</app.css>; rel=preload; as=style, </app.js>; rel=preload; as=script"
+DISPOSITION = "attachment; filename=\"resume.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf"
+# RFC 9651 fields (set only when genresp's spec declares them, see sf_attributes()).
+PERMISSIONS_POLICY = 'geolocation=(), camera=(self "https://a.example")'
+PRIORITY = "u=1, i"
+CACHE_STATUS = "ExampleCache; hit; ttl=376"
+DEPRECATION = "@1688169599"
+
+SF_FIELDS = {
+    "permissions_policy": ("Permissions-Policy", PERMISSIONS_POLICY),
+    "priority": ("Priority", PRIORITY),
+    "cache_status": ("Cache-Status", CACHE_STATUS),
+    "deprecation": ("Deprecation", DEPRECATION),
+}
+
+
+def sf_attributes() -> list[str]:
+    """The structured-field attributes genresp's Response has (all four once the sf work lands)."""
+    from genresp import Response
+
+    return [attr for attr in SF_FIELDS if hasattr(Response, attr)]
+
+
+def _set_sf(resp: Any, attrs: Iterable[str]) -> None:
+    """Set the structured-field headers through their typed attributes."""
+    for attr in attrs:
+        if attr == "priority":
+            resp.priority.urgency = 1
+            resp.priority.incremental = True
+        elif attr == "deprecation":
+            resp.deprecation = DEPRECATED_AT
+        else:
+            # No typed builder is assumed for these: the attribute takes its field text and checks it.
+            resp.__setattr__(attr, SF_FIELDS[attr][1])
+
+
+def genresp_case() -> Case:
+    from genresp import Response
+    from genresp.datastructures.content_disposition import ContentDisposition
+    from genresp.datastructures.hsts import StrictTransportSecurity
+
+    environ = make_environ()
+    sf = sf_attributes()
+
+    def run() -> Any:
+        resp = Response(BODY, mimetype="text/plain")
+        resp.strict_transport_security = StrictTransportSecurity(MAX_AGE, True, True)
+        timing = resp.server_timing
+        timing.add("db", 53.2, "Database")
+        timing.add("app", 47.2)
+        links = resp.link
+        links.add("/app.css", "preload", as_="style")
+        links.add("/app.js", "preload", as_="script")
+        resp.content_disposition = ContentDisposition("attachment", FILENAME)
+        if sf:
+            _set_sf(resp, sf)
+        return call_wsgi(resp, environ)
+
+    return Case(run, observe_wsgi)
+
+
+def floor_case() -> Case:
+    environ = make_environ()
+    sf = [SF_FIELDS[attr] for attr in sf_attributes()]
+
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        body = BODY.encode()
+        headers = [
+            ("Content-Type", TEXT),
+            ("Content-Length", str(len(body))),
+            ("Strict-Transport-Security", f"max-age={MAX_AGE}; includeSubDomains; preload"),
+            ("Server-Timing", f"db;dur={53.2};desc=Database, app;dur={47.2}"),
+            ("Link", "</app.css>; rel=preload; as=style, </app.js>; rel=preload; as=script"),
+            ("Content-Disposition", DISPOSITION),
+        ]
+        headers.extend(sf)
+        start_response("200 OK", headers)
+        return [body]
+
+    return Case(lambda: call_wsgi(app, environ), observe_wsgi)
+
+
+# -- structured fields alone: genresp's typed attributes against http_sf.ser ----------------------
+
+
+def genresp_sf_case() -> Case | None:
+    from genresp import Response
+
+    attrs = sf_attributes()
+    if not attrs:
+        return None
+    fields = [SF_FIELDS[a][0] for a in attrs]
+
+    def run() -> Any:
+        resp = Response()
+        _set_sf(resp, attrs)
+        headers = resp.headers
+        return [headers[f] for f in fields]
+
+    return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
+
+
+def http_sf_case() -> Case | None:
+    import http_sf
+    from http_sf.types import Token
+
+    attrs = sf_attributes()
+    if not attrs:
+        return None
+    structures: dict[str, Callable[[], Any]] = {
+        "permissions_policy": lambda: {
+            "geolocation": ([], {}),
+            "camera": ([(Token("self"), {}), ("https://a.example", {})], {}),
+        },
+        "priority": lambda: {"u": (1, {}), "i": (True, {})},
+        "cache_status": lambda: [(Token("ExampleCache"), {"hit": True, "ttl": 376})],
+        "deprecation": lambda: (DEPRECATED_AT, {}),
+    }
+    builders = [structures[a] for a in attrs]
+    ser = http_sf.ser
+
+    def run() -> Any:
+        return [ser(build()) for build in builders]
+
+    return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
