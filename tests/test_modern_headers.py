@@ -881,3 +881,24 @@ def test_many_links_parse_in_one_pass() -> None:
     links = parse_links(raw)
     assert len(links) == 2000 and links[1999].href == "/r/1999"
     assert links.to_header() == raw
+
+
+# -- the documentation's example runs ----------------------------------------------------------------
+
+
+def test_docs_example_runs() -> None:
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "modern-headers.md").read_text()
+    block = re.search(r"```python\n(.*?)```", text, re.DOTALL)
+    assert block is not None
+    scope: dict[str, Any] = {}
+    exec(compile(block.group(1), "docs/modern-headers.md", "exec"), scope)
+    headers = scope["resp"].headers
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert headers["Content-Disposition"] == (
+        "attachment; filename=\"resume.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf"
+    )
+    assert headers["ETag"] == 'W/"v7"'
+    assert headers["X-Frame-Options"] == "DENY"
