@@ -15,10 +15,16 @@ import re
 from collections.abc import Callable
 
 from .._typing import Protocol
+
+# The one import of the shared grammar helpers for the modern-header modules (they import them
+# from here).
 from ._syntax import TOKEN_RE, check_value, lazy_pattern
 
 __all__ = [
+    "TOKEN_RE",
     "Param",
+    "check_value",
+    "lazy_pattern",
     "check_token",
     "decode_ext_value",
     "encode_ext_value",

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .._cache import remember
 from ._params import (
+    TOKEN_RE,
     Param,
     check_token,
     decode_ext_value,
@@ -24,9 +25,9 @@ from ._params import (
     encode_ext_value,
     format_param,
     is_writable,
+    lazy_pattern,
     parse_elements,
 )
-from ._syntax import TOKEN_RE, lazy_pattern
 
 __all__ = [
     "ContentDisposition",

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .._typing import Any
-from ._syntax import lazy_pattern
+from ._params import lazy_pattern
 
 __all__ = ["EntityTag", "dump_entity_tag", "parse_entity_tag"]
 

@@ -17,14 +17,15 @@ from .._typing import Any, overload
 from ._params import (
     Param,
     check_token,
+    check_value,
     decode_ext_value,
     dump_value,
     encode_ext_value,
     format_param,
     is_writable,
+    lazy_pattern,
     parse_elements,
 )
-from ._syntax import check_value, lazy_pattern
 
 __all__ = ["Link", "Links", "dump_links", "parse_links"]
 

@@ -18,8 +18,17 @@ from datetime import timedelta
 
 from .._cache import remember
 from .._typing import Any, overload
-from ._params import Param, check_token, dump_value, format_param, is_writable, parse_elements
-from ._syntax import TOKEN_RE, check_value, lazy_pattern
+from ._params import (
+    TOKEN_RE,
+    Param,
+    check_token,
+    check_value,
+    dump_value,
+    format_param,
+    is_writable,
+    lazy_pattern,
+    parse_elements,
+)
 
 __all__ = ["ServerTiming", "ServerTimingMetric", "dump_server_timing", "parse_server_timing"]
 

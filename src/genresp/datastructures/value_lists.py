@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ._params import dump_value, parse_elements
-from ._syntax import check_value, lazy_pattern
+from ._params import check_value, dump_value, lazy_pattern, parse_elements
 from .header_set import HeaderSet
 
 __all__ = [
