@@ -818,6 +818,15 @@ def test_etag_write_paths() -> None:
     assert "ETag" not in resp.headers
 
 
+@pytest.mark.parametrize("tag", ["\u0100", "a\x85b", "\U0001f600"])
+def test_etag_and_set_etag_refuse_the_same_characters(tag: str) -> None:
+    """Both follow the character rule of every header value (C1 controls, above U+00FF)."""
+    resp = Response()
+    refused(resp, lambda: resp.set_etag(tag), "ETag")
+    refused(resp, lambda: setattr(resp, "etag", EntityTag(tag) if tag else tag), "ETag")
+    refused(resp, lambda: setattr(resp, "etag", tag), "ETag")
+
+
 def test_etag_does_not_shadow_the_methods() -> None:
     assert callable(Response.get_etag) and callable(Response.set_etag)
     assert Response.etag.field == "ETag"

@@ -162,8 +162,10 @@ def test_server_timing_round_trips(metrics: list[tuple[str, float | None, str | 
 @fuzz
 @given(raw=grammar_text)
 def test_etag_agrees_with_get_etag(raw: str) -> None:
-    assume(CONTROL_RE.search(raw) is None)
-    resp = Response(headers={"ETag": raw})
+    try:
+        resp = Response(headers={"ETag": raw})
+    except ValueError:
+        return  # not a value any header may hold
     etag = resp.etag
     if etag:
         assert (etag.tag, etag.weak) == resp.get_etag()

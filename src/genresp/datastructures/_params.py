@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .._typing import Protocol
-
 # The one import of the shared grammar helpers for the modern-header modules (they import them
 # from here).
-from ._syntax import TOKEN_RE, check_value, lazy_pattern
+from .._grammar import TOKEN_RE, check_value, lazy_pattern
+from .._typing import Protocol
 
 __all__ = [
     "TOKEN_RE",

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .._typing import Any
-from ._params import lazy_pattern
+from ._params import check_value, lazy_pattern
 
 __all__ = ["EntityTag", "dump_entity_tag", "parse_entity_tag"]
 
@@ -29,6 +29,8 @@ def _check_tag(tag: object) -> str:
         raise TypeError(f"{FIELD}: the tag must be a str, not {type(tag).__name__}: {tag!r}")
     if _bad_tag().search(tag) is not None:
         raise ValueError(f"{FIELD}: the tag must hold no double quote or control: {tag!r}")
+    if not (tag.isascii() and tag.isprintable()):
+        check_value(FIELD, tag)  # the character rule of every header value (C1, above U+00FF)
     return tag
 
 
@@ -123,9 +125,10 @@ def parse_entity_tag(
         text = text[2:]
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = text[1:-1]
-    if _bad_tag().search(text) is not None:
+    try:
+        return EntityTag(text, weak, on_update)
+    except ValueError:  # a tag that could not be written back: read as unset, never raised
         return EntityTag(None, False, on_update)
-    return EntityTag(text, weak, on_update)
 
 
 def dump_entity_tag(field: str, value: Any) -> str | None:

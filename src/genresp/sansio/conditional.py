@@ -97,8 +97,9 @@ class ConditionalMixin:
 
     def set_etag(self: _ConditionalResponse, etag: str, weak: bool = False) -> None:
         """Set the ETag from an unquoted value, replacing any previous one."""
-        if type(etag) is str and '"' not in etag and etag.isprintable():
-            # Nothing to refuse (no quote, no control): quote it as quote_etag would.
+        if type(etag) is str and '"' not in etag and etag.isascii() and etag.isprintable():
+            # Nothing to refuse (no quote, no control, nothing above ASCII for the character
+            # rule to look at): quote it as quote_etag would.
             value = f'W/"{etag}"' if weak else f'"{etag}"'
         else:
             value = quote_etag(etag, weak)
