@@ -87,7 +87,66 @@ def _structured_strategy(attr: str) -> st.SearchStrategy[Any]:
     if isinstance(current, WWWAuthenticate):
         params = st.dictionaries(names, trimmed_text, min_size=1, max_size=5)
         return st.builds(WWWAuthenticate, lower_tokens, params)
+    modern = _modern_strategy(current)
+    if modern is not None:
+        return modern
     pytest.fail(f"no round-trip strategy for {attr} ({type(current).__name__})")
+
+
+def _modern_strategy(current: Any) -> st.SearchStrategy[Any] | None:
+    """The issue 12 value types with their own grammars: values each type accepts."""
+    from genresp.datastructures import (
+        content_disposition,
+        entity_tag,
+        hsts,
+        link,
+        server_timing,
+        value_lists,
+    )
+
+    if isinstance(current, value_lists.ClearSiteData):
+        kinds = st.sampled_from(["cache", "cookies", "storage", "executionContexts", "*"])
+        return st.lists(kinds, unique=True, max_size=5).map(value_lists.ClearSiteData)
+    if isinstance(current, value_lists.TimingAllowOrigin):
+        origins = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=12).map(
+            lambda host: f"https://{host}.example"
+        )
+        return st.lists(origins, unique=True, max_size=4).map(value_lists.TimingAllowOrigin)
+    if isinstance(current, content_disposition.ContentDisposition):
+        filenames = st.text(
+            alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2FFF, categories=["L", "N"]),
+            min_size=1,
+            max_size=20,
+        )
+        return st.builds(
+            content_disposition.ContentDisposition,
+            st.sampled_from(["inline", "attachment"]),
+            st.one_of(st.none(), filenames),
+        )
+    if isinstance(current, entity_tag.EntityTag):
+        etagc = st.text(alphabet=string.ascii_letters + string.digits + "-._~", max_size=20)
+        return st.builds(entity_tag.EntityTag, etagc, st.booleans())
+    if isinstance(current, hsts.StrictTransportSecurity):
+        return st.builds(
+            hsts.StrictTransportSecurity, st.integers(0, 10**9), st.booleans(), st.booleans()
+        )
+    if isinstance(current, link.Links):
+        paths = st.text(alphabet=string.ascii_lowercase + "/", max_size=15)
+        one = st.builds(
+            lambda path, rel: link.Link("https://example.com/" + path, rel),
+            paths,
+            st.text(alphabet=string.ascii_lowercase + "-", min_size=1, max_size=12),
+        )
+        return st.lists(one, max_size=4).map(link.Links)
+    if isinstance(current, server_timing.ServerTiming):
+        metric = st.builds(
+            server_timing.ServerTimingMetric,
+            tokens,
+            st.one_of(st.none(), st.integers(0, 10**6).map(float)),
+            st.one_of(st.none(), st.text(alphabet=string.ascii_letters + ' "\\;,=', min_size=1)),
+        )
+        return st.lists(metric, max_size=4).map(server_timing.ServerTiming)
+    return None
 
 
 def _sf_strategy(attr: str, kind: str) -> st.SearchStrategy[Any]:
