@@ -29,6 +29,29 @@ class Ref:
 #: The public module generated code imports its support from (see its docstring for the contract).
 SUPPORT = "genresp.descriptors"
 
+#: The generated module beside headers.py that holds the value classes of sf_list / sf_dictionary entries.
+VALUES_MODULE = ".values"
+
+#: Modules `import genresp` loads anyway: a descriptor module imports what it runs from them at the top, at
+#: no cost. Every other module a descriptor runs code from (genresp's structured-field and modern-header
+#: support, a project's own codecs and types, the generated value classes) is imported on first use through
+#: `genresp.descriptors.LazyModule`, so importing the descriptors costs only their own classes.
+#: tests/test_import_laziness.py holds this list to what `import genresp` really loads.
+EAGER_MODULES = frozenset(
+    {
+        SUPPORT,
+        "genresp.http",
+        "genresp.datastructures.cache_control",
+        "genresp.datastructures.content_range",
+        "genresp.datastructures.csp",
+        "genresp.datastructures.enums",
+        "genresp.datastructures.etags",
+        "genresp.datastructures.header_set",
+        "genresp.datastructures.headers",
+        "genresp.datastructures.www_authenticate",
+    }
+)
+
 # Names an annotation may use without the spec naming them: where each comes from.
 _ANNOTATION_NAMES = {
     "Iterable": Ref("collections.abc", "Iterable"),
@@ -242,12 +265,24 @@ class HeaderSpec:
         template = self.accepts or self.kind.setter
         return template.format(type=self.type.name if self.type else "")
 
-    def get_imports(self) -> set[Ref]:
-        """Every name this entry's descriptor uses: its kind's support, codecs, type and annotation names."""
+    def runtime_refs(self) -> set[Ref]:
+        """The names this entry's descriptor runs: its kind's support, its codecs, an enum's type, the
+        value class of an sf_* entry. (Its other names only appear in annotations.)"""
         refs = {_support(name) for name in self.kind.support}
-        refs.update(ref for ref in (self.parse, self.dump, self.type) if ref is not None)
+        refs.update(ref for ref in (self.parse, self.dump) if ref is not None)
+        if self.kind.name == "enum" and self.type is not None:
+            refs.add(self.type)
         if self.sf is not None:
-            refs |= self.sf.imports()
+            refs |= self.sf.runtime_refs()
+        return refs
+
+    def get_imports(self) -> set[Ref]:
+        """Every name this entry's descriptor uses: what it runs, its type and its annotation names."""
+        refs = self.runtime_refs()
+        if self.type is not None:
+            refs.add(self.type)
+        if self.sf is not None:
+            refs |= self.sf.annotation_refs()
         for annotation in (self.getter_type, self.setter_type):
             for name in _IDENTIFIER.findall(annotation):
                 if name in _ANNOTATION_NAMES:
@@ -283,18 +318,87 @@ class Spec:
                 names.append(h.sf.class_name)
         return names
 
-    def get_imports(self) -> list[tuple[str, list[str]]]:
-        """(module, sorted names) for every import of the generated module, sorted for determinism."""
-        refs = {_support(name) for name in BASE_SUPPORT}
+    def get_imports(self) -> Imports:
+        """The imports of the descriptor module (headers.py), grouped as the template prints them."""
+        support = {_support(name) for name in BASE_SUPPORT}
+        runtime = set(support)
+        refs = set(support)
         for h in self.headers:
+            runtime |= h.runtime_refs()
             refs |= h.get_imports()
-        by_module: dict[str, set[str]] = {}
-        for ref in refs:
-            by_module.setdefault(ref.module, set()).add(ref.name)
-        return [
-            (module, sorted(names, key=_import_order))
-            for module, names in sorted(by_module.items())
-        ]
+        lazy = sorted(
+            {ref.module for ref in runtime if ref.module not in EAGER_MODULES},
+            key=lambda module: _module_order((module, None)),
+        )
+        if lazy:
+            runtime.add(_support("LazyModule"))
+        if lazy or refs - runtime:
+            runtime.add(_support("TYPE_CHECKING"))
+        aliases = _aliases(lazy)
+        eager = {ref for ref in runtime if ref.module in EAGER_MODULES}
+        return Imports(
+            eager=_by_module(eager),
+            typing=_by_module(refs - eager),
+            lazy=[(module, aliases[module]) for module in lazy],
+            code={
+                ref: ref.name if ref in eager else f"{aliases[ref.module]}.{ref.name}"
+                for ref in runtime
+            },
+        )
+
+    def get_value_imports(self) -> list[tuple[str, list[str]]]:
+        """(module, sorted names) for every import of the value classes module (values.py)."""
+        refs: set[Ref] = set()
+        for h in self.headers:
+            if h.sf is not None and h.sf.class_name:
+                refs |= h.sf.imports()
+        return _by_module(refs)
+
+
+@dataclass(frozen=True)
+class Imports:
+    """What a descriptor module imports: `eager` at the top, `typing` only for the type checker (names
+    that appear in annotations, and those of lazily imported modules), `lazy` as (module, alias) imported
+    on first use; `code` is how the module's code spells each name it runs."""
+
+    eager: list[tuple[str, list[str]]]
+    typing: list[tuple[str, list[str]]]
+    lazy: list[tuple[str, str]]
+    code: dict[Ref, str]
+
+    def alias(self, module: str) -> str:
+        """The name a lazily imported module goes by."""
+        return dict(self.lazy)[module]
+
+
+def _by_module(refs: set[Ref]) -> list[tuple[str, list[str]]]:
+    """(module, sorted names) for an import block, sorted for determinism."""
+    by_module: dict[str, set[str]] = {}
+    for ref in refs:
+        by_module.setdefault(ref.module, set()).add(ref.name)
+    return [
+        (module, sorted(names, key=_import_order))
+        for module, names in sorted(by_module.items(), key=_module_order)
+    ]
+
+
+def _module_order(item: tuple[str, object]) -> tuple[bool, str]:
+    # Absolute imports first, then the generated package's own modules (isort's order).
+    return (item[0].startswith("."), item[0])
+
+
+def _aliases(modules: list[str]) -> dict[str, str]:
+    """The name a lazily imported module goes by: `_` and its last component, or its whole dotted
+    path when two modules share the last component (`_` appended until it is unique)."""
+    last = [module.rpartition(".")[2] for module in modules]
+    aliases: dict[str, str] = {}
+    for module, tail in zip(modules, last, strict=True):
+        name = tail if last.count(tail) == 1 else module.strip(".").replace(".", "_")
+        alias = "_" + name.lstrip("_")  # never two underscores: class bodies would mangle it
+        while alias in aliases.values():
+            alias += "_"
+        aliases[module] = alias
+    return aliases
 
 
 def _import_order(name: str) -> tuple[int, str]:

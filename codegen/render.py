@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from . import sf_spec
-from .model import HeaderSpec, Spec
+from .model import HeaderSpec, Ref, Spec
 
 TEMPLATES = Path(__file__).parent / "templates"
 LINE_LENGTH = 100
@@ -72,12 +72,27 @@ def assign(indent: int, name: str, value: str) -> str:
     return f"{pad}{name} = (\n{pad}    {value}\n{pad})"
 
 
-def import_block(module: str, names: Sequence[str]) -> str:
+def import_block(module: str, names: Sequence[str], indent: int = 0) -> str:
     """`from module import names`, parenthesised one name a line when it does not fit (as black does)."""
-    line = f"from {module} import {', '.join(names)}"
+    line = f"{' ' * indent}from {module} import {', '.join(names)}"
     if len(line) <= LINE_LENGTH:
         return line
-    return fit(0, f"from {module} import (", names, ")", collection=True)
+    return fit(indent, f"from {module} import (", names, ")", collection=True)
+
+
+def import_as(module: str, alias: str, indent: int = 0) -> str:
+    """The import statement that binds `module` (absolute, or relative like `.values`) to `alias`."""
+    package, _, name = module.rpartition(".")
+    if module.startswith(".") and not package.strip("."):
+        return f"{' ' * indent}from {package or '.'} import {name} as {alias}"
+    return f"{' ' * indent}import {module} as {alias}"
+
+
+def module_name_expr(module: str) -> str:
+    """A Python expression for the absolute name of `module`, seen from the generated package."""
+    if module.startswith("."):
+        return f"__package__ + {_pyrepr(module)}"
+    return _pyrepr(module)
 
 
 def docstring(h: HeaderSpec) -> str:
@@ -147,6 +162,8 @@ GLOBALS: dict[str, Any] = {
     "assign": assign,
     "fit": fit,
     "import_block": import_block,
+    "import_as": import_as,
+    "module_name_expr": module_name_expr,
     "example": example,
     "sf_tuple": sf_spec.tuple_literal,
 }
@@ -169,11 +186,24 @@ def environment() -> jinja2.Environment:
 def render_all(spec: Spec, layout_version: int) -> dict[str, str]:
     """Every generated module, keyed by its path relative to the output directory."""
     env = environment()
-    context = {"spec": spec, "imports": spec.get_imports(), "layout_version": layout_version}
-    return {
+    imports = spec.get_imports()
+
+    def code(ref: Ref | str) -> str:
+        """How the descriptor module spells a name it runs (`module:name` or a Ref): by its own name,
+        or through its lazily imported module."""
+        return imports.code[Ref.parse(ref) if isinstance(ref, str) else ref]
+
+    # Macros of imported templates see the environment's globals, not the render context.
+    env.globals["code"] = code
+    context = {"spec": spec, "imports": imports, "layout_version": layout_version}
+    outputs = {
         "__init__.py": env.get_template("init.py.jinja").render(context),
         "headers.py": env.get_template("headers.py.jinja").render(context),
     }
+    if spec.value_classes:
+        context["value_imports"] = spec.get_value_imports()
+        outputs["values.py"] = env.get_template("values.py.jinja").render(context)
+    return outputs
 
 
 def render_docs(spec: Spec) -> str:

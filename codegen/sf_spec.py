@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .model import HeaderSpec, Ref
+from .model import VALUES_MODULE, HeaderSpec, Ref
 
 if TYPE_CHECKING:
     from .loader import _Entry, _Loader
@@ -200,7 +200,30 @@ class SFShape:
         pattern = _TEXT.get(self.item or "bare")
         return pattern.format(v=v) if pattern else f"text_of({self.item!r}, {v})".replace("'", '"')
 
+    def runtime_refs(self) -> set[Ref]:
+        """What the descriptor of this entry runs (the value classes' imports are `imports()`)."""
+        if self.kind == "sf_item":
+            return {Ref(SUPPORT, "load_sf_item"), Ref(SUPPORT, "dump_sf_item")}
+        return {
+            Ref(SUPPORT, "dump_sf_value"),
+            Ref("genresp.descriptors", "structured_value"),
+            Ref(VALUES_MODULE, str(self.class_name)),
+        }
+
+    def annotation_refs(self) -> set[Ref]:
+        """The names the descriptor's annotations use besides builtins."""
+        refs: set[Ref] = set()
+        for type_name in (self.item, self.values):
+            if type_name is not None:
+                refs.update(TYPES[type_name][2])
+        if self.kind == "sf_list":
+            refs |= {Ref(VALUES_MODULE, self.entry_class), Ref("collections.abc", "Iterable")}
+        elif self.values is not None:
+            refs.add(Ref("collections.abc", "Mapping"))
+        return refs
+
     def imports(self) -> set[Ref]:
+        """Every name the value classes of this entry use."""
         refs: set[Ref] = set()
         types = [m.type for m in self.members] + [t for t in (self.item, self.values) if t]
         for type_name in types:
@@ -208,12 +231,7 @@ class SFShape:
         if self.kind == "sf_item":
             refs |= {Ref(SUPPORT, "load_sf_item"), Ref(SUPPORT, "dump_sf_item")}
             return refs
-        refs |= {
-            Ref(SUPPORT, "dump_sf_value"),
-            Ref(SUPPORT, "check_member"),
-            Ref("collections.abc", "Callable"),
-            Ref("genresp.descriptors", "structured_value"),
-        }
+        refs.add(Ref("collections.abc", "Callable"))
         if self.kind == "sf_list":
             refs |= {
                 Ref(SUPPORT, "SFEntry"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -27,14 +27,23 @@ def write_spec(tmp_path: Path) -> Callable[[str], Path]:
 
 
 @pytest.fixture
-def import_module() -> Callable[[Path], ModuleType]:
-    """Import a generated module from its file, under a name of its own."""
+def import_module() -> Iterator[Callable[[Path], ModuleType]]:
+    """Import a generated module from its file, as a module of its generated package (its descriptors
+    import the package's value classes on first use), under a package name of its own."""
+    packages: list[str] = []
 
     def load(path: Path) -> ModuleType:
-        spec = importlib.util.spec_from_file_location(f"gen_{path.parent.parent.name}", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        package = f"gen_{path.parent.parent.name}_{len(packages)}"
+        init = importlib.util.spec_from_file_location(
+            package, path.parent / "__init__.py", submodule_search_locations=[str(path.parent)]
+        )
+        assert init is not None and init.loader is not None
+        sys.modules[package] = importlib.util.module_from_spec(init)
+        packages.append(package)
+        init.loader.exec_module(sys.modules[package])
+        return importlib.import_module(f"{package}.{path.stem}")
 
-    return load
+    yield load
+    for package in packages:
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[name]

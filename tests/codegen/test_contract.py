@@ -20,7 +20,9 @@ from genresp import descriptors, sf_fields
 
 from .conftest import ROOT, SEARCH
 
-GENERATED = ROOT / "src" / "genresp" / "_generated" / "headers.py"
+GENERATED = ROOT / "src" / "genresp" / "_generated"
+# The modules of one generated package: the descriptors, and the value classes of sf_* entries.
+MODULES = ("headers.py", "values.py")
 # The Headers layout (see genresp.descriptors): the only private names generated code may touch.
 LAYOUT = {"_d", "_more"}
 
@@ -108,16 +110,20 @@ headers:
 """
 
 
-def _generate_all_kinds(tmp_path: Path) -> str:
+def _generate_all_kinds(tmp_path: Path) -> Path:
     spec = tmp_path / "headers.yaml"
     spec.write_text(textwrap.dedent(ALL_KINDS).lstrip(), encoding="utf-8")
     out = tmp_path / "gen"
     assert main(["--spec", str(spec), "--out", str(out), "--class", "LongHeaders"]) == 0
-    return (out / "headers.py").read_text(encoding="utf-8")
+    return out
+
+
+def _package_sources(out: Path) -> list[str]:
+    return [(out / name).read_text(encoding="utf-8") for name in MODULES]
 
 
 def _sources(tmp_path: Path) -> list[str]:
-    return [GENERATED.read_text(encoding="utf-8"), _generate_all_kinds(tmp_path)]
+    return _package_sources(GENERATED) + _package_sources(_generate_all_kinds(tmp_path))
 
 
 def test_generated_code_imports_only_public_modules(tmp_path: Path) -> None:
@@ -127,19 +133,25 @@ def test_generated_code_imports_only_public_modules(tmp_path: Path) -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                # Only the generated package's own modules are imported relatively.
+                assert node.level == 1
+                siblings = [node.module] if node.module else [a.name for a in node.names]
+                assert {f"{name}.py" for name in siblings} <= set(MODULES)
             elif isinstance(node, ast.ImportFrom):
-                assert node.level == 0 and node.module is not None
+                assert node.module is not None
                 modules.add(node.module)
                 if node.module == "genresp.descriptors":
                     assert {a.name for a in node.names} <= set(descriptors.__all__)
         for module in modules - {"__future__"}:
             assert not any(part.startswith("_") for part in module.split(".")), module
         genresp_modules = {m for m in modules if m.split(".")[0] == "genresp"}
-        assert "genresp.descriptors" in genresp_modules
+        assert genresp_modules & {"genresp.descriptors", "genresp.sf_fields"}
 
 
 def test_generated_code_touches_no_private_attribute_but_the_layout(tmp_path: Path) -> None:
-    for source in _sources(tmp_path):
+    sources = _sources(tmp_path)
+    for source in sources:
         tree = ast.parse(source)
         touched = {
             node.attr
@@ -149,7 +161,8 @@ def test_generated_code_touches_no_private_attribute_but_the_layout(tmp_path: Pa
             and not node.attr.endswith("__")  # self.__doc__, super().__init__
             and not (isinstance(node.value, ast.Name) and node.value.id == "self")
         }
-        assert touched == LAYOUT
+        # The descriptors inline the layout (headers.py); the value classes never touch it.
+        assert touched == (LAYOUT if source in sources[:: len(MODULES)] else set())
         # The value classes of sf_* kinds use their own slots and the API genresp.sf_fields gives
         # its subclasses (SUBCLASS_API), nothing else.
         slots = {
@@ -175,18 +188,19 @@ def test_generated_code_touches_no_private_attribute_but_the_layout(tmp_path: Pa
 def test_a_stale_generated_module_refuses_to_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, import_module: Callable[[Path], object]
 ) -> None:
-    _generate_all_kinds(tmp_path)
+    out = _generate_all_kinds(tmp_path)
     monkeypatch.setattr(descriptors, "LAYOUT_VERSION", descriptors.LAYOUT_VERSION + 1)
     with pytest.raises(ImportError, match="generated for Headers layout .*: regenerate it"):
-        import_module(tmp_path / "gen" / "headers.py")
+        import_module(out / "headers.py")
 
 
 @pytest.mark.parametrize("which", ["project", "long names"])
 def test_output_is_already_in_blacks_style(tmp_path: Path, which: str) -> None:
     """No formatter runs at generation time: the templates print black's style themselves."""
-    source = _sources(tmp_path)[0 if which == "project" else 1]
+    out = GENERATED if which == "project" else _generate_all_kinds(tmp_path)
     mode = black.Mode(line_length=100, target_versions={black.TargetVersion.PY310})
-    assert black.format_str(source, mode=mode) == source
+    for source in _package_sources(out):
+        assert black.format_str(source, mode=mode) == source
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14)
@@ -229,6 +243,6 @@ def test_any_names_print_in_blacks_style(text: str, tmp_path: Path) -> None:
     path = tmp_path / "headers.yaml"
     path.write_text(text, encoding="utf-8")
     spec = load_spec(path, SEARCH)
-    source = render_all(spec, descriptors.LAYOUT_VERSION)["headers.py"]
     mode = black.Mode(line_length=100, target_versions={black.TargetVersion.PY310})
-    assert black.format_str(source, mode=mode) == source
+    for source in render_all(spec, descriptors.LAYOUT_VERSION).values():
+        assert black.format_str(source, mode=mode) == source

@@ -137,7 +137,7 @@ def test_same_bytes_under_any_hash_seed(tmp_path: Path) -> None:
         )
         outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.py"))})
     assert outputs[0] == outputs[1]
-    assert set(outputs[0]) == {"__init__.py", "headers.py"}
+    assert set(outputs[0]) == {"__init__.py", "headers.py", "values.py"}
 
 
 def test_check_names_hand_edited_and_orphaned_files(

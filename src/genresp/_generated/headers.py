@@ -8,6 +8,10 @@ key and the field name as literals. It parses on read without ever raising, and 
 That layout is part of the contract of ``genresp.descriptors``, the only genresp module imported
 here, and ``require_layout`` checks its version below.
 
+Modules that ``import genresp`` does not load anyway (structured-field support, value types and codecs
+of their own, the value classes in ``.values``) are imported when a descriptor first needs them
+(``LazyModule``): importing this module costs only its own classes.
+
 An attribute's docstring is its descriptor's own (set in ``__init__``): ``help()`` shows no other.
 
 Structured and set values are remembered in the owner's ``__dict__`` under ``PARSED``, with the
@@ -18,48 +22,13 @@ which is not remembered.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta
-from genresp.datastructures.cache_control import ResponseCacheControl
-from genresp.datastructures.content_disposition import (
-    ContentDisposition,
-    dump_content_disposition,
-    parse_content_disposition,
-)
-from genresp.datastructures.content_range import ContentRange
-from genresp.datastructures.csp import ContentSecurityPolicy
-from genresp.datastructures.entity_tag import EntityTag, dump_entity_tag, parse_entity_tag
 from genresp.datastructures.enums import COEP, COOP
-from genresp.datastructures.fetch_policies import (
-    CrossOriginResourcePolicy,
-    ReferrerPolicy,
-    XFrameOptions,
-    dump_nosniff,
-    load_nosniff,
-    load_referrer_policy,
-    load_x_frame_options,
-)
-from genresp.datastructures.hsts import StrictTransportSecurity, dump_hsts, parse_hsts
-from genresp.datastructures.link import Links, dump_links, parse_links
-from genresp.datastructures.server_timing import (
-    ServerTiming,
-    dump_server_timing,
-    parse_server_timing,
-)
-from genresp.datastructures.value_lists import (
-    ClearSiteData,
-    TimingAllowOrigin,
-    dump_clear_site_data,
-    dump_timing_allow_origin,
-    parse_clear_site_data,
-    parse_timing_allow_origin,
-)
-from genresp.datastructures.www_authenticate import WWWAuthenticate
 from genresp.descriptors import (
+    TYPE_CHECKING,
     Any,
     HasHeaders,
-    HeaderSet,
     Headers,
+    LazyModule,
     dump_age,
     dump_bool,
     dump_date,
@@ -87,28 +56,100 @@ from genresp.http import (
     parse_date,
     parse_set_header,
 )
-from genresp.sf import (
-    BareItem,
-    BareItemLike,
-    Member,
-    MemberLike,
-    serialize_dictionary,
-    serialize_params,
-)
-from genresp.sf_fields import (
-    SFDictionaryValue,
-    SFEntry,
-    SFListValue,
-    SFMappingValue,
-    check_member,
-    dump_sf_item,
-    dump_sf_value,
-    load_sf_item,
-    text_bytes,
-    text_of,
-    text_string,
-    text_token_or_string,
-)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from datetime import date, datetime, timedelta
+    from genresp.datastructures.cache_control import ResponseCacheControl
+    from genresp.datastructures.content_disposition import (
+        ContentDisposition,
+        dump_content_disposition,
+        parse_content_disposition,
+    )
+    from genresp.datastructures.content_range import ContentRange
+    from genresp.datastructures.csp import ContentSecurityPolicy
+    from genresp.datastructures.entity_tag import EntityTag, dump_entity_tag, parse_entity_tag
+    from genresp.datastructures.fetch_policies import (
+        CrossOriginResourcePolicy,
+        ReferrerPolicy,
+        XFrameOptions,
+        dump_nosniff,
+        load_nosniff,
+        load_referrer_policy,
+        load_x_frame_options,
+    )
+    from genresp.datastructures.hsts import StrictTransportSecurity, dump_hsts, parse_hsts
+    from genresp.datastructures.link import Links, dump_links, parse_links
+    from genresp.datastructures.server_timing import (
+        ServerTiming,
+        dump_server_timing,
+        parse_server_timing,
+    )
+    from genresp.datastructures.value_lists import (
+        ClearSiteData,
+        TimingAllowOrigin,
+        dump_clear_site_data,
+        dump_timing_allow_origin,
+        parse_clear_site_data,
+        parse_timing_allow_origin,
+    )
+    from genresp.datastructures.www_authenticate import WWWAuthenticate
+    from genresp.descriptors import HeaderSet
+    from genresp.sf import Member, MemberLike
+    from genresp.sf_fields import dump_sf_item, dump_sf_value, load_sf_item
+    from .values import (
+        AcceptCh,
+        AcceptChEntry,
+        CacheGroups,
+        CacheGroupsEntry,
+        CacheStatus,
+        CacheStatusEntry,
+        CdnCacheControl,
+        ContentDigest,
+        CriticalCh,
+        CriticalChEntry,
+        PermissionsPolicy,
+        Priority,
+        ProxyStatus,
+        ProxyStatusEntry,
+        Ratelimit,
+        RatelimitEntry,
+        RatelimitPolicy,
+        RatelimitPolicyEntry,
+        ReportingEndpoints,
+        ReprDigest,
+        UseAsDictionary,
+    )
+    import genresp.datastructures.content_disposition as _content_disposition
+    import genresp.datastructures.entity_tag as _entity_tag
+    import genresp.datastructures.fetch_policies as _fetch_policies
+    import genresp.datastructures.hsts as _hsts
+    import genresp.datastructures.link as _link
+    import genresp.datastructures.server_timing as _server_timing
+    import genresp.datastructures.value_lists as _value_lists
+    import genresp.sf_fields as _sf_fields
+    from . import values as _values
+else:
+    _content_disposition = LazyModule(
+        "genresp.datastructures.content_disposition", globals(), "_content_disposition"
+    )
+    _entity_tag = LazyModule("genresp.datastructures.entity_tag", globals(), "_entity_tag")
+    _fetch_policies = LazyModule(
+        "genresp.datastructures.fetch_policies", globals(), "_fetch_policies"
+    )
+    _hsts = LazyModule("genresp.datastructures.hsts", globals(), "_hsts")
+    _link = LazyModule("genresp.datastructures.link", globals(), "_link")
+    _server_timing = LazyModule("genresp.datastructures.server_timing", globals(), "_server_timing")
+    _value_lists = LazyModule("genresp.datastructures.value_lists", globals(), "_value_lists")
+    _sf_fields = LazyModule("genresp.sf_fields", globals(), "_sf_fields")
+    _values = LazyModule(__package__ + ".values", globals(), "_values")
+
+    def __getattr__(name: str) -> object:
+        # The value classes live in .values; they are still importable from here, as before.
+        if name in __all__:
+            return getattr(_values, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 require_layout(2, __name__)
 
@@ -1853,44 +1894,6 @@ class WwwAuthenticateHeader:
 
 
 # spec/headers.yaml:257
-class AcceptChEntry(SFEntry):
-    """A member of ``Accept-CH``: its value and declared parameters as attributes (other parameters
-    are kept, see ``extra``); changing one rewrites the header."""
-
-    __slots__ = ()
-    field = "Accept-CH"
-    _value_type = "token"
-
-    def __init__(self, value: str) -> None:
-        super().__init__(value)
-
-    @property
-    def value(self) -> str:
-        """The member's value (token)."""
-        value: str = self._value
-        return value
-
-    @value.setter
-    def value(self, value: str) -> None:
-        self._set_value(value)
-
-    def to_text(self) -> str:
-        parts = [self._value]
-        if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
-
-
-class AcceptCh(SFListValue[AcceptChEntry]):
-    """The value of ``Accept-CH``: a list of AcceptChEntry; changing it (or an entry)
-    rewrites the header. Plain values appended become entries."""
-
-    __slots__ = ()
-    field = "Accept-CH"
-    entry_type = AcceptChEntry
-
-
-# spec/headers.yaml:257
 class AcceptChHeader:
     __slots__ = ("__doc__",)
     attr = "accept_ch"
@@ -1915,7 +1918,9 @@ class AcceptChHeader:
     ) -> AcceptChHeader | AcceptCh:
         if obj is None:
             return self
-        value: AcceptCh = structured_value(obj, "accept-ch", "Accept-CH", AcceptCh.from_header)
+        value: AcceptCh = structured_value(
+            obj, "accept-ch", "Accept-CH", _values.AcceptCh.from_header
+        )
         return value
 
     def __set__(
@@ -1928,7 +1933,7 @@ class AcceptChHeader:
             if more is not None:
                 more.pop("accept-ch", None)
             return
-        text = dump_sf_value("Accept-CH", value, AcceptCh)
+        text = _sf_fields.dump_sf_value("Accept-CH", value, _values.AcceptCh)
         if text is None:
             headers = obj.headers
             headers._d.pop("accept-ch", None)
@@ -1948,44 +1953,6 @@ class AcceptChHeader:
         more = headers._more
         if more is not None:
             more.pop("accept-ch", None)
-
-
-# spec/headers.yaml:266
-class CacheGroupsEntry(SFEntry):
-    """A member of ``Cache-Groups``: its value and declared parameters as attributes (other parameters
-    are kept, see ``extra``); changing one rewrites the header."""
-
-    __slots__ = ()
-    field = "Cache-Groups"
-    _value_type = "string"
-
-    def __init__(self, value: str) -> None:
-        super().__init__(value)
-
-    @property
-    def value(self) -> str:
-        """The member's value (string)."""
-        value: str = self._value
-        return value
-
-    @value.setter
-    def value(self, value: str) -> None:
-        self._set_value(value)
-
-    def to_text(self) -> str:
-        parts = [text_string(self._value)]
-        if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
-
-
-class CacheGroups(SFListValue[CacheGroupsEntry]):
-    """The value of ``Cache-Groups``: a list of CacheGroupsEntry; changing it (or an entry)
-    rewrites the header. Plain values appended become entries."""
-
-    __slots__ = ()
-    field = "Cache-Groups"
-    entry_type = CacheGroupsEntry
 
 
 # spec/headers.yaml:266
@@ -2014,7 +1981,7 @@ class CacheGroupsHeader:
         if obj is None:
             return self
         value: CacheGroups = structured_value(
-            obj, "cache-groups", "Cache-Groups", CacheGroups.from_header
+            obj, "cache-groups", "Cache-Groups", _values.CacheGroups.from_header
         )
         return value
 
@@ -2028,7 +1995,7 @@ class CacheGroupsHeader:
             if more is not None:
                 more.pop("cache-groups", None)
             return
-        text = dump_sf_value("Cache-Groups", value, CacheGroups)
+        text = _sf_fields.dump_sf_value("Cache-Groups", value, _values.CacheGroups)
         if text is None:
             headers = obj.headers
             headers._d.pop("cache-groups", None)
@@ -2048,227 +2015,6 @@ class CacheGroupsHeader:
         more = headers._more
         if more is not None:
             more.pop("cache-groups", None)
-
-
-# spec/headers.yaml:275
-class CacheStatusEntry(SFEntry):
-    """A member of ``Cache-Status``: its value and declared parameters as attributes (other parameters
-    are kept, see ``extra``); changing one rewrites the header."""
-
-    __slots__ = ("_hit", "_fwd", "_fwd_status", "_ttl", "_stored", "_collapsed", "_key", "_detail")
-    field = "Cache-Status"
-    _value_type = "token_or_string"
-    _fields = (
-        ("hit", "_hit", "boolean", None, None),
-        ("fwd", "_fwd", "token", None, None),
-        ("fwd-status", "_fwd_status", "integer", 100, 999),
-        ("ttl", "_ttl", "integer", None, None),
-        ("stored", "_stored", "boolean", None, None),
-        ("collapsed", "_collapsed", "boolean", None, None),
-        ("key", "_key", "string", None, None),
-        ("detail", "_detail", "token_or_string", None, None),
-    )
-
-    def __init__(
-        self,
-        value: str,
-        *,
-        hit: bool | None = None,
-        fwd: str | None = None,
-        fwd_status: int | None = None,
-        ttl: int | None = None,
-        stored: bool | None = None,
-        collapsed: bool | None = None,
-        key: str | None = None,
-        detail: str | None = None,
-    ) -> None:
-        super().__init__(value)
-        self._hit: bool | None = None
-        self._fwd: str | None = None
-        self._fwd_status: int | None = None
-        self._ttl: int | None = None
-        self._stored: bool | None = None
-        self._collapsed: bool | None = None
-        self._key: str | None = None
-        self._detail: str | None = None
-        if hit is not None:
-            self.hit = hit
-        if fwd is not None:
-            self.fwd = fwd
-        if fwd_status is not None:
-            self.fwd_status = fwd_status
-        if ttl is not None:
-            self.ttl = ttl
-        if stored is not None:
-            self.stored = stored
-        if collapsed is not None:
-            self.collapsed = collapsed
-        if key is not None:
-            self.key = key
-        if detail is not None:
-            self.detail = detail
-
-    @property
-    def value(self) -> str:
-        """The member's value (token_or_string)."""
-        value: str = self._value
-        return value
-
-    @value.setter
-    def value(self, value: str) -> None:
-        self._set_value(value)
-
-    @property
-    def hit(self) -> bool | None:
-        """The "hit" parameter (boolean)."""
-        return self._hit
-
-    @hit.setter
-    def hit(self, value: bool | None) -> None:
-        self._set("_hit", "hit", "boolean", value)
-
-    @hit.deleter
-    def hit(self) -> None:
-        self._set("_hit", "hit", "boolean", None)
-
-    @property
-    def fwd(self) -> str | None:
-        """The "fwd" parameter (token)."""
-        return self._fwd
-
-    @fwd.setter
-    def fwd(self, value: str | None) -> None:
-        self._set("_fwd", "fwd", "token", value)
-
-    @fwd.deleter
-    def fwd(self) -> None:
-        self._set("_fwd", "fwd", "token", None)
-
-    @property
-    def fwd_status(self) -> int | None:
-        """The "fwd-status" parameter (integer, 100..999)."""
-        return self._fwd_status
-
-    @fwd_status.setter
-    def fwd_status(self, value: int | None) -> None:
-        self._set("_fwd_status", "fwd-status", "integer", value, 100, 999)
-
-    @fwd_status.deleter
-    def fwd_status(self) -> None:
-        self._set("_fwd_status", "fwd-status", "integer", None)
-
-    @property
-    def ttl(self) -> int | None:
-        """The "ttl" parameter (integer)."""
-        return self._ttl
-
-    @ttl.setter
-    def ttl(self, value: int | None) -> None:
-        self._set("_ttl", "ttl", "integer", value)
-
-    @ttl.deleter
-    def ttl(self) -> None:
-        self._set("_ttl", "ttl", "integer", None)
-
-    @property
-    def stored(self) -> bool | None:
-        """The "stored" parameter (boolean)."""
-        return self._stored
-
-    @stored.setter
-    def stored(self, value: bool | None) -> None:
-        self._set("_stored", "stored", "boolean", value)
-
-    @stored.deleter
-    def stored(self) -> None:
-        self._set("_stored", "stored", "boolean", None)
-
-    @property
-    def collapsed(self) -> bool | None:
-        """The "collapsed" parameter (boolean)."""
-        return self._collapsed
-
-    @collapsed.setter
-    def collapsed(self, value: bool | None) -> None:
-        self._set("_collapsed", "collapsed", "boolean", value)
-
-    @collapsed.deleter
-    def collapsed(self) -> None:
-        self._set("_collapsed", "collapsed", "boolean", None)
-
-    @property
-    def key(self) -> str | None:
-        """The "key" parameter (string)."""
-        return self._key
-
-    @key.setter
-    def key(self, value: str | None) -> None:
-        self._set("_key", "key", "string", value)
-
-    @key.deleter
-    def key(self) -> None:
-        self._set("_key", "key", "string", None)
-
-    @property
-    def detail(self) -> str | None:
-        """The "detail" parameter (token_or_string)."""
-        return self._detail
-
-    @detail.setter
-    def detail(self, value: str | None) -> None:
-        self._set("_detail", "detail", "token_or_string", value)
-
-    @detail.deleter
-    def detail(self) -> None:
-        self._set("_detail", "detail", "token_or_string", None)
-
-    def to_text(self) -> str:
-        parts = [text_token_or_string(self._value)]
-        m0 = self._hit
-        if m0 is not None:
-            if m0:
-                parts.append(";hit")
-            else:
-                parts.append(";hit=?0")
-        m1 = self._fwd
-        if m1 is not None:
-            parts.append(";fwd=" + m1)
-        m2 = self._fwd_status
-        if m2 is not None:
-            parts.append(";fwd-status=" + str(m2))
-        m3 = self._ttl
-        if m3 is not None:
-            parts.append(";ttl=" + str(m3))
-        m4 = self._stored
-        if m4 is not None:
-            if m4:
-                parts.append(";stored")
-            else:
-                parts.append(";stored=?0")
-        m5 = self._collapsed
-        if m5 is not None:
-            if m5:
-                parts.append(";collapsed")
-            else:
-                parts.append(";collapsed=?0")
-        m6 = self._key
-        if m6 is not None:
-            parts.append(";key=" + text_string(m6))
-        m7 = self._detail
-        if m7 is not None:
-            parts.append(";detail=" + text_token_or_string(m7))
-        if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
-
-
-class CacheStatus(SFListValue[CacheStatusEntry]):
-    """The value of ``Cache-Status``: a list of CacheStatusEntry; changing it (or an entry)
-    rewrites the header. Plain values appended become entries."""
-
-    __slots__ = ()
-    field = "Cache-Status"
-    entry_type = CacheStatusEntry
 
 
 # spec/headers.yaml:275
@@ -2298,7 +2044,7 @@ class CacheStatusHeader:
         if obj is None:
             return self
         value: CacheStatus = structured_value(
-            obj, "cache-status", "Cache-Status", CacheStatus.from_header
+            obj, "cache-status", "Cache-Status", _values.CacheStatus.from_header
         )
         return value
 
@@ -2312,7 +2058,7 @@ class CacheStatusHeader:
             if more is not None:
                 more.pop("cache-status", None)
             return
-        text = dump_sf_value("Cache-Status", value, CacheStatus)
+        text = _sf_fields.dump_sf_value("Cache-Status", value, _values.CacheStatus)
         if text is None:
             headers = obj.headers
             headers._d.pop("cache-status", None)
@@ -2332,302 +2078,6 @@ class CacheStatusHeader:
         more = headers._more
         if more is not None:
             more.pop("cache-status", None)
-
-
-# spec/headers.yaml:293
-class CdnCacheControl(SFDictionaryValue):
-    """The value of ``CDN-Cache-Control``: its declared members as attributes (other members are kept, see
-    ``extra``); changing one rewrites the header."""
-
-    __slots__ = (
-        "_max_age",
-        "_s_maxage",
-        "_stale_while_revalidate",
-        "_stale_if_error",
-        "_no_store",
-        "_no_cache",
-        "_private",
-        "_public",
-        "_must_revalidate",
-        "_proxy_revalidate",
-        "_immutable",
-    )
-    field = "CDN-Cache-Control"
-    _fields = (
-        ("max-age", "_max_age", "integer", 0, 999999999999999),
-        ("s-maxage", "_s_maxage", "integer", 0, 999999999999999),
-        ("stale-while-revalidate", "_stale_while_revalidate", "integer", 0, 999999999999999),
-        ("stale-if-error", "_stale_if_error", "integer", 0, 999999999999999),
-        ("no-store", "_no_store", "boolean", None, None),
-        ("no-cache", "_no_cache", "boolean", None, None),
-        ("private", "_private", "boolean", None, None),
-        ("public", "_public", "boolean", None, None),
-        ("must-revalidate", "_must_revalidate", "boolean", None, None),
-        ("proxy-revalidate", "_proxy_revalidate", "boolean", None, None),
-        ("immutable", "_immutable", "boolean", None, None),
-    )
-
-    def __init__(
-        self,
-        *,
-        max_age: int | None = None,
-        s_maxage: int | None = None,
-        stale_while_revalidate: int | None = None,
-        stale_if_error: int | None = None,
-        no_store: bool | None = None,
-        no_cache: bool | None = None,
-        private: bool | None = None,
-        public: bool | None = None,
-        must_revalidate: bool | None = None,
-        proxy_revalidate: bool | None = None,
-        immutable: bool | None = None,
-        on_update: Callable[[CdnCacheControl], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self._max_age: int | None = None
-        self._s_maxage: int | None = None
-        self._stale_while_revalidate: int | None = None
-        self._stale_if_error: int | None = None
-        self._no_store: bool | None = None
-        self._no_cache: bool | None = None
-        self._private: bool | None = None
-        self._public: bool | None = None
-        self._must_revalidate: bool | None = None
-        self._proxy_revalidate: bool | None = None
-        self._immutable: bool | None = None
-        if max_age is not None:
-            self.max_age = max_age
-        if s_maxage is not None:
-            self.s_maxage = s_maxage
-        if stale_while_revalidate is not None:
-            self.stale_while_revalidate = stale_while_revalidate
-        if stale_if_error is not None:
-            self.stale_if_error = stale_if_error
-        if no_store is not None:
-            self.no_store = no_store
-        if no_cache is not None:
-            self.no_cache = no_cache
-        if private is not None:
-            self.private = private
-        if public is not None:
-            self.public = public
-        if must_revalidate is not None:
-            self.must_revalidate = must_revalidate
-        if proxy_revalidate is not None:
-            self.proxy_revalidate = proxy_revalidate
-        if immutable is not None:
-            self.immutable = immutable
-        self.on_update = on_update
-
-    @property
-    def max_age(self) -> int | None:
-        """The "max-age" member (integer, 0..999999999999999)."""
-        return self._max_age
-
-    @max_age.setter
-    def max_age(self, value: int | None) -> None:
-        self._set("_max_age", "max-age", "integer", value, 0, 999999999999999)
-
-    @max_age.deleter
-    def max_age(self) -> None:
-        self._set("_max_age", "max-age", "integer", None)
-
-    @property
-    def s_maxage(self) -> int | None:
-        """The "s-maxage" member (integer, 0..999999999999999)."""
-        return self._s_maxage
-
-    @s_maxage.setter
-    def s_maxage(self, value: int | None) -> None:
-        self._set("_s_maxage", "s-maxage", "integer", value, 0, 999999999999999)
-
-    @s_maxage.deleter
-    def s_maxage(self) -> None:
-        self._set("_s_maxage", "s-maxage", "integer", None)
-
-    @property
-    def stale_while_revalidate(self) -> int | None:
-        """The "stale-while-revalidate" member (integer, 0..999999999999999)."""
-        return self._stale_while_revalidate
-
-    @stale_while_revalidate.setter
-    def stale_while_revalidate(self, value: int | None) -> None:
-        self._set(
-            "_stale_while_revalidate",
-            "stale-while-revalidate",
-            "integer",
-            value,
-            0,
-            999999999999999,
-        )
-
-    @stale_while_revalidate.deleter
-    def stale_while_revalidate(self) -> None:
-        self._set("_stale_while_revalidate", "stale-while-revalidate", "integer", None)
-
-    @property
-    def stale_if_error(self) -> int | None:
-        """The "stale-if-error" member (integer, 0..999999999999999)."""
-        return self._stale_if_error
-
-    @stale_if_error.setter
-    def stale_if_error(self, value: int | None) -> None:
-        self._set("_stale_if_error", "stale-if-error", "integer", value, 0, 999999999999999)
-
-    @stale_if_error.deleter
-    def stale_if_error(self) -> None:
-        self._set("_stale_if_error", "stale-if-error", "integer", None)
-
-    @property
-    def no_store(self) -> bool | None:
-        """The "no-store" member (boolean)."""
-        return self._no_store
-
-    @no_store.setter
-    def no_store(self, value: bool | None) -> None:
-        self._set("_no_store", "no-store", "boolean", value)
-
-    @no_store.deleter
-    def no_store(self) -> None:
-        self._set("_no_store", "no-store", "boolean", None)
-
-    @property
-    def no_cache(self) -> bool | None:
-        """The "no-cache" member (boolean)."""
-        return self._no_cache
-
-    @no_cache.setter
-    def no_cache(self, value: bool | None) -> None:
-        self._set("_no_cache", "no-cache", "boolean", value)
-
-    @no_cache.deleter
-    def no_cache(self) -> None:
-        self._set("_no_cache", "no-cache", "boolean", None)
-
-    @property
-    def private(self) -> bool | None:
-        """The "private" member (boolean)."""
-        return self._private
-
-    @private.setter
-    def private(self, value: bool | None) -> None:
-        self._set("_private", "private", "boolean", value)
-
-    @private.deleter
-    def private(self) -> None:
-        self._set("_private", "private", "boolean", None)
-
-    @property
-    def public(self) -> bool | None:
-        """The "public" member (boolean)."""
-        return self._public
-
-    @public.setter
-    def public(self, value: bool | None) -> None:
-        self._set("_public", "public", "boolean", value)
-
-    @public.deleter
-    def public(self) -> None:
-        self._set("_public", "public", "boolean", None)
-
-    @property
-    def must_revalidate(self) -> bool | None:
-        """The "must-revalidate" member (boolean)."""
-        return self._must_revalidate
-
-    @must_revalidate.setter
-    def must_revalidate(self, value: bool | None) -> None:
-        self._set("_must_revalidate", "must-revalidate", "boolean", value)
-
-    @must_revalidate.deleter
-    def must_revalidate(self) -> None:
-        self._set("_must_revalidate", "must-revalidate", "boolean", None)
-
-    @property
-    def proxy_revalidate(self) -> bool | None:
-        """The "proxy-revalidate" member (boolean)."""
-        return self._proxy_revalidate
-
-    @proxy_revalidate.setter
-    def proxy_revalidate(self, value: bool | None) -> None:
-        self._set("_proxy_revalidate", "proxy-revalidate", "boolean", value)
-
-    @proxy_revalidate.deleter
-    def proxy_revalidate(self) -> None:
-        self._set("_proxy_revalidate", "proxy-revalidate", "boolean", None)
-
-    @property
-    def immutable(self) -> bool | None:
-        """The "immutable" member (boolean)."""
-        return self._immutable
-
-    @immutable.setter
-    def immutable(self, value: bool | None) -> None:
-        self._set("_immutable", "immutable", "boolean", value)
-
-    @immutable.deleter
-    def immutable(self) -> None:
-        self._set("_immutable", "immutable", "boolean", None)
-
-    def to_header(self) -> str:
-        parts: list[str] = []
-        m0 = self._max_age
-        if m0 is not None:
-            parts.append("max-age=" + str(m0))
-        m1 = self._s_maxage
-        if m1 is not None:
-            parts.append("s-maxage=" + str(m1))
-        m2 = self._stale_while_revalidate
-        if m2 is not None:
-            parts.append("stale-while-revalidate=" + str(m2))
-        m3 = self._stale_if_error
-        if m3 is not None:
-            parts.append("stale-if-error=" + str(m3))
-        m4 = self._no_store
-        if m4 is not None:
-            if m4:
-                parts.append("no-store")
-            else:
-                parts.append("no-store=?0")
-        m5 = self._no_cache
-        if m5 is not None:
-            if m5:
-                parts.append("no-cache")
-            else:
-                parts.append("no-cache=?0")
-        m6 = self._private
-        if m6 is not None:
-            if m6:
-                parts.append("private")
-            else:
-                parts.append("private=?0")
-        m7 = self._public
-        if m7 is not None:
-            if m7:
-                parts.append("public")
-            else:
-                parts.append("public=?0")
-        m8 = self._must_revalidate
-        if m8 is not None:
-            if m8:
-                parts.append("must-revalidate")
-            else:
-                parts.append("must-revalidate=?0")
-        m9 = self._proxy_revalidate
-        if m9 is not None:
-            if m9:
-                parts.append("proxy-revalidate")
-            else:
-                parts.append("proxy-revalidate=?0")
-        m10 = self._immutable
-        if m10 is not None:
-            if m10:
-                parts.append("immutable")
-            else:
-                parts.append("immutable=?0")
-        if self._extra:
-            parts.append(serialize_dictionary(self._extra))
-        return ", ".join(parts)
 
 
 # spec/headers.yaml:293
@@ -2656,7 +2106,7 @@ class CdnCacheControlHeader:
         if obj is None:
             return self
         value: CdnCacheControl = structured_value(
-            obj, "cdn-cache-control", "CDN-Cache-Control", CdnCacheControl.from_header
+            obj, "cdn-cache-control", "CDN-Cache-Control", _values.CdnCacheControl.from_header
         )
         return value
 
@@ -2668,7 +2118,7 @@ class CdnCacheControlHeader:
             if more is not None:
                 more.pop("cdn-cache-control", None)
             return
-        text = dump_sf_value("CDN-Cache-Control", value, CdnCacheControl)
+        text = _sf_fields.dump_sf_value("CDN-Cache-Control", value, _values.CdnCacheControl)
         if text is None:
             headers = obj.headers
             headers._d.pop("cdn-cache-control", None)
@@ -2688,73 +2138,6 @@ class CdnCacheControlHeader:
         more = headers._more
         if more is not None:
             more.pop("cdn-cache-control", None)
-
-
-# spec/headers.yaml:313
-class ContentDigest(SFDictionaryValue):
-    """The value of ``Content-Digest``: its declared members as attributes (other members are kept, see
-    ``extra``); changing one rewrites the header."""
-
-    __slots__ = ("_sha_256", "_sha_512")
-    field = "Content-Digest"
-    _fields = (
-        ("sha-256", "_sha_256", "byte_sequence", None, None),
-        ("sha-512", "_sha_512", "byte_sequence", None, None),
-    )
-
-    def __init__(
-        self,
-        *,
-        sha_256: bytes | None = None,
-        sha_512: bytes | None = None,
-        on_update: Callable[[ContentDigest], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self._sha_256: bytes | None = None
-        self._sha_512: bytes | None = None
-        if sha_256 is not None:
-            self.sha_256 = sha_256
-        if sha_512 is not None:
-            self.sha_512 = sha_512
-        self.on_update = on_update
-
-    @property
-    def sha_256(self) -> bytes | None:
-        """The "sha-256" member (byte_sequence)."""
-        return self._sha_256
-
-    @sha_256.setter
-    def sha_256(self, value: bytes | None) -> None:
-        self._set("_sha_256", "sha-256", "byte_sequence", value)
-
-    @sha_256.deleter
-    def sha_256(self) -> None:
-        self._set("_sha_256", "sha-256", "byte_sequence", None)
-
-    @property
-    def sha_512(self) -> bytes | None:
-        """The "sha-512" member (byte_sequence)."""
-        return self._sha_512
-
-    @sha_512.setter
-    def sha_512(self, value: bytes | None) -> None:
-        self._set("_sha_512", "sha-512", "byte_sequence", value)
-
-    @sha_512.deleter
-    def sha_512(self) -> None:
-        self._set("_sha_512", "sha-512", "byte_sequence", None)
-
-    def to_header(self) -> str:
-        parts: list[str] = []
-        m0 = self._sha_256
-        if m0 is not None:
-            parts.append("sha-256=" + text_bytes(m0))
-        m1 = self._sha_512
-        if m1 is not None:
-            parts.append("sha-512=" + text_bytes(m1))
-        if self._extra:
-            parts.append(serialize_dictionary(self._extra))
-        return ", ".join(parts)
 
 
 # spec/headers.yaml:313
@@ -2783,7 +2166,7 @@ class ContentDigestHeader:
         if obj is None:
             return self
         value: ContentDigest = structured_value(
-            obj, "content-digest", "Content-Digest", ContentDigest.from_header
+            obj, "content-digest", "Content-Digest", _values.ContentDigest.from_header
         )
         return value
 
@@ -2795,7 +2178,7 @@ class ContentDigestHeader:
             if more is not None:
                 more.pop("content-digest", None)
             return
-        text = dump_sf_value("Content-Digest", value, ContentDigest)
+        text = _sf_fields.dump_sf_value("Content-Digest", value, _values.ContentDigest)
         if text is None:
             headers = obj.headers
             headers._d.pop("content-digest", None)
@@ -2815,44 +2198,6 @@ class ContentDigestHeader:
         more = headers._more
         if more is not None:
             more.pop("content-digest", None)
-
-
-# spec/headers.yaml:324
-class CriticalChEntry(SFEntry):
-    """A member of ``Critical-CH``: its value and declared parameters as attributes (other parameters
-    are kept, see ``extra``); changing one rewrites the header."""
-
-    __slots__ = ()
-    field = "Critical-CH"
-    _value_type = "token"
-
-    def __init__(self, value: str) -> None:
-        super().__init__(value)
-
-    @property
-    def value(self) -> str:
-        """The member's value (token)."""
-        value: str = self._value
-        return value
-
-    @value.setter
-    def value(self, value: str) -> None:
-        self._set_value(value)
-
-    def to_text(self) -> str:
-        parts = [self._value]
-        if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
-
-
-class CriticalCh(SFListValue[CriticalChEntry]):
-    """The value of ``Critical-CH``: a list of CriticalChEntry; changing it (or an entry)
-    rewrites the header. Plain values appended become entries."""
-
-    __slots__ = ()
-    field = "Critical-CH"
-    entry_type = CriticalChEntry
 
 
 # spec/headers.yaml:324
@@ -2881,7 +2226,7 @@ class CriticalChHeader:
         if obj is None:
             return self
         value: CriticalCh = structured_value(
-            obj, "critical-ch", "Critical-CH", CriticalCh.from_header
+            obj, "critical-ch", "Critical-CH", _values.CriticalCh.from_header
         )
         return value
 
@@ -2895,7 +2240,7 @@ class CriticalChHeader:
             if more is not None:
                 more.pop("critical-ch", None)
             return
-        text = dump_sf_value("Critical-CH", value, CriticalCh)
+        text = _sf_fields.dump_sf_value("Critical-CH", value, _values.CriticalCh)
         if text is None:
             headers = obj.headers
             headers._d.pop("critical-ch", None)
@@ -2946,7 +2291,7 @@ class DeprecationHeader:
         item = obj.headers._d.get("deprecation")
         if item is None:
             return None
-        value: datetime | None = load_sf_item(item[1], "date")
+        value: datetime | None = _sf_fields.load_sf_item(item[1], "date")
         return value
 
     def __set__(self, obj: HasHeaders, value: datetime | date | int | str | None) -> None:
@@ -2957,7 +2302,7 @@ class DeprecationHeader:
             if more is not None:
                 more.pop("deprecation", None)
             return
-        text = dump_sf_item("Deprecation", value, "date")
+        text = _sf_fields.dump_sf_item("Deprecation", value, "date")
         headers = obj.headers
         headers._d["deprecation"] = ("Deprecation", text)
         more = headers._more
@@ -3000,7 +2345,7 @@ class OriginAgentClusterHeader:
         item = obj.headers._d.get("origin-agent-cluster")
         if item is None:
             return None
-        value: bool | None = load_sf_item(item[1], "boolean")
+        value: bool | None = _sf_fields.load_sf_item(item[1], "boolean")
         return value
 
     def __set__(self, obj: HasHeaders, value: bool | str | None) -> None:
@@ -3011,7 +2356,7 @@ class OriginAgentClusterHeader:
             if more is not None:
                 more.pop("origin-agent-cluster", None)
             return
-        text = dump_sf_item("Origin-Agent-Cluster", value, "boolean")
+        text = _sf_fields.dump_sf_item("Origin-Agent-Cluster", value, "boolean")
         headers = obj.headers
         headers._d["origin-agent-cluster"] = ("Origin-Agent-Cluster", text)
         more = headers._more
@@ -3024,16 +2369,6 @@ class OriginAgentClusterHeader:
         more = headers._more
         if more is not None:
             more.pop("origin-agent-cluster", None)
-
-
-# spec/headers.yaml:351
-class PermissionsPolicy(SFMappingValue[Member]):
-    """The value of ``Permissions-Policy``: a mapping of keys to member values (members of another
-    type are kept, see ``ignored``); changing it rewrites the header."""
-
-    __slots__ = ()
-    field = "Permissions-Policy"
-    value_type = "member"
 
 
 # spec/headers.yaml:351
@@ -3063,7 +2398,7 @@ class PermissionsPolicyHeader:
         if obj is None:
             return self
         value: PermissionsPolicy = structured_value(
-            obj, "permissions-policy", "Permissions-Policy", PermissionsPolicy.from_header
+            obj, "permissions-policy", "Permissions-Policy", _values.PermissionsPolicy.from_header
         )
         return value
 
@@ -3077,7 +2412,7 @@ class PermissionsPolicyHeader:
             if more is not None:
                 more.pop("permissions-policy", None)
             return
-        text = dump_sf_value("Permissions-Policy", value, PermissionsPolicy)
+        text = _sf_fields.dump_sf_value("Permissions-Policy", value, _values.PermissionsPolicy)
         if text is None:
             headers = obj.headers
             headers._d.pop("permissions-policy", None)
@@ -3097,75 +2432,6 @@ class PermissionsPolicyHeader:
         more = headers._more
         if more is not None:
             more.pop("permissions-policy", None)
-
-
-# spec/headers.yaml:360
-class Priority(SFDictionaryValue):
-    """The value of ``Priority``: its declared members as attributes (other members are kept, see
-    ``extra``); changing one rewrites the header."""
-
-    __slots__ = ("_urgency", "_incremental")
-    field = "Priority"
-    _fields = (("u", "_urgency", "integer", 0, 7), ("i", "_incremental", "boolean", None, None))
-
-    def __init__(
-        self,
-        *,
-        urgency: int | None = None,
-        incremental: bool | None = None,
-        on_update: Callable[[Priority], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self._urgency: int | None = None
-        self._incremental: bool | None = None
-        if urgency is not None:
-            self.urgency = urgency
-        if incremental is not None:
-            self.incremental = incremental
-        self.on_update = on_update
-
-    @property
-    def urgency(self) -> int:
-        """The "u" member (integer, 0..7; 3 when absent)."""
-        value = self._urgency
-        return 3 if value is None else value
-
-    @urgency.setter
-    def urgency(self, value: int | None) -> None:
-        self._set("_urgency", "u", "integer", value, 0, 7)
-
-    @urgency.deleter
-    def urgency(self) -> None:
-        self._set("_urgency", "u", "integer", None)
-
-    @property
-    def incremental(self) -> bool:
-        """The "i" member (boolean; False when absent)."""
-        value = self._incremental
-        return False if value is None else value
-
-    @incremental.setter
-    def incremental(self, value: bool | None) -> None:
-        self._set("_incremental", "i", "boolean", value)
-
-    @incremental.deleter
-    def incremental(self) -> None:
-        self._set("_incremental", "i", "boolean", None)
-
-    def to_header(self) -> str:
-        parts: list[str] = []
-        m0 = self._urgency
-        if m0 is not None:
-            parts.append("u=" + str(m0))
-        m1 = self._incremental
-        if m1 is not None:
-            if m1:
-                parts.append("i")
-            else:
-                parts.append("i=?0")
-        if self._extra:
-            parts.append(serialize_dictionary(self._extra))
-        return ", ".join(parts)
 
 
 # spec/headers.yaml:360
@@ -3193,7 +2459,9 @@ class PriorityHeader:
     ) -> PriorityHeader | Priority:
         if obj is None:
             return self
-        value: Priority = structured_value(obj, "priority", "Priority", Priority.from_header)
+        value: Priority = structured_value(
+            obj, "priority", "Priority", _values.Priority.from_header
+        )
         return value
 
     def __set__(self, obj: HasHeaders, value: Priority | str | None) -> None:
@@ -3204,7 +2472,7 @@ class PriorityHeader:
             if more is not None:
                 more.pop("priority", None)
             return
-        text = dump_sf_value("Priority", value, Priority)
+        text = _sf_fields.dump_sf_value("Priority", value, _values.Priority)
         if text is None:
             headers = obj.headers
             headers._d.pop("priority", None)
@@ -3224,155 +2492,6 @@ class PriorityHeader:
         more = headers._more
         if more is not None:
             more.pop("priority", None)
-
-
-# spec/headers.yaml:371
-class ProxyStatusEntry(SFEntry):
-    """A member of ``Proxy-Status``: its value and declared parameters as attributes (other parameters
-    are kept, see ``extra``); changing one rewrites the header."""
-
-    __slots__ = ("_error", "_next_hop", "_next_hop_protocol", "_received_status", "_details")
-    field = "Proxy-Status"
-    _value_type = "token_or_string"
-    _fields = (
-        ("error", "_error", "token", None, None),
-        ("next-hop", "_next_hop", "token_or_string", None, None),
-        ("next-hop-protocol", "_next_hop_protocol", "bare", None, None),
-        ("received-status", "_received_status", "integer", 100, 999),
-        ("details", "_details", "string", None, None),
-    )
-
-    def __init__(
-        self,
-        value: str,
-        *,
-        error: str | None = None,
-        next_hop: str | None = None,
-        next_hop_protocol: BareItemLike | None = None,
-        received_status: int | None = None,
-        details: str | None = None,
-    ) -> None:
-        super().__init__(value)
-        self._error: str | None = None
-        self._next_hop: str | None = None
-        self._next_hop_protocol: BareItem | None = None
-        self._received_status: int | None = None
-        self._details: str | None = None
-        if error is not None:
-            self.error = error
-        if next_hop is not None:
-            self.next_hop = next_hop
-        if next_hop_protocol is not None:
-            self.next_hop_protocol = next_hop_protocol
-        if received_status is not None:
-            self.received_status = received_status
-        if details is not None:
-            self.details = details
-
-    @property
-    def value(self) -> str:
-        """The member's value (token_or_string)."""
-        value: str = self._value
-        return value
-
-    @value.setter
-    def value(self, value: str) -> None:
-        self._set_value(value)
-
-    @property
-    def error(self) -> str | None:
-        """The "error" parameter (token)."""
-        return self._error
-
-    @error.setter
-    def error(self, value: str | None) -> None:
-        self._set("_error", "error", "token", value)
-
-    @error.deleter
-    def error(self) -> None:
-        self._set("_error", "error", "token", None)
-
-    @property
-    def next_hop(self) -> str | None:
-        """The "next-hop" parameter (token_or_string)."""
-        return self._next_hop
-
-    @next_hop.setter
-    def next_hop(self, value: str | None) -> None:
-        self._set("_next_hop", "next-hop", "token_or_string", value)
-
-    @next_hop.deleter
-    def next_hop(self) -> None:
-        self._set("_next_hop", "next-hop", "token_or_string", None)
-
-    @property
-    def next_hop_protocol(self) -> BareItem | None:
-        """The "next-hop-protocol" parameter (bare)."""
-        return self._next_hop_protocol
-
-    @next_hop_protocol.setter
-    def next_hop_protocol(self, value: BareItemLike | None) -> None:
-        self._set("_next_hop_protocol", "next-hop-protocol", "bare", value)
-
-    @next_hop_protocol.deleter
-    def next_hop_protocol(self) -> None:
-        self._set("_next_hop_protocol", "next-hop-protocol", "bare", None)
-
-    @property
-    def received_status(self) -> int | None:
-        """The "received-status" parameter (integer, 100..999)."""
-        return self._received_status
-
-    @received_status.setter
-    def received_status(self, value: int | None) -> None:
-        self._set("_received_status", "received-status", "integer", value, 100, 999)
-
-    @received_status.deleter
-    def received_status(self) -> None:
-        self._set("_received_status", "received-status", "integer", None)
-
-    @property
-    def details(self) -> str | None:
-        """The "details" parameter (string)."""
-        return self._details
-
-    @details.setter
-    def details(self, value: str | None) -> None:
-        self._set("_details", "details", "string", value)
-
-    @details.deleter
-    def details(self) -> None:
-        self._set("_details", "details", "string", None)
-
-    def to_text(self) -> str:
-        parts = [text_token_or_string(self._value)]
-        m0 = self._error
-        if m0 is not None:
-            parts.append(";error=" + m0)
-        m1 = self._next_hop
-        if m1 is not None:
-            parts.append(";next-hop=" + text_token_or_string(m1))
-        m2 = self._next_hop_protocol
-        if m2 is not None:
-            parts.append(";next-hop-protocol=" + text_of("bare", m2))
-        m3 = self._received_status
-        if m3 is not None:
-            parts.append(";received-status=" + str(m3))
-        m4 = self._details
-        if m4 is not None:
-            parts.append(";details=" + text_string(m4))
-        if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
-
-
-class ProxyStatus(SFListValue[ProxyStatusEntry]):
-    """The value of ``Proxy-Status``: a list of ProxyStatusEntry; changing it (or an entry)
-    rewrites the header. Plain values appended become entries."""
-
-    __slots__ = ()
-    field = "Proxy-Status"
-    entry_type = ProxyStatusEntry
 
 
 # spec/headers.yaml:371
@@ -3402,7 +2521,7 @@ class ProxyStatusHeader:
         if obj is None:
             return self
         value: ProxyStatus = structured_value(
-            obj, "proxy-status", "Proxy-Status", ProxyStatus.from_header
+            obj, "proxy-status", "Proxy-Status", _values.ProxyStatus.from_header
         )
         return value
 
@@ -3416,7 +2535,7 @@ class ProxyStatusHeader:
             if more is not None:
                 more.pop("proxy-status", None)
             return
-        text = dump_sf_value("Proxy-Status", value, ProxyStatus)
+        text = _sf_fields.dump_sf_value("Proxy-Status", value, _values.ProxyStatus)
         if text is None:
             headers = obj.headers
             headers._d.pop("proxy-status", None)
@@ -3436,113 +2555,6 @@ class ProxyStatusHeader:
         more = headers._more
         if more is not None:
             more.pop("proxy-status", None)
-
-
-# spec/headers.yaml:386
-class RatelimitEntry(SFEntry):
-    """A member of ``RateLimit``: its value and declared parameters as attributes (other parameters
-    are kept, see ``extra``); changing one rewrites the header."""
-
-    __slots__ = ("_remaining", "_reset", "_partition_key")
-    field = "RateLimit"
-    _value_type = "string"
-    _fields = (
-        ("r", "_remaining", "integer", 0, 999999999999999),
-        ("t", "_reset", "integer", 0, 999999999999999),
-        ("pk", "_partition_key", "byte_sequence", None, None),
-    )
-
-    def __init__(
-        self,
-        value: str,
-        *,
-        remaining: int | None = None,
-        reset: int | None = None,
-        partition_key: bytes | None = None,
-    ) -> None:
-        super().__init__(value)
-        self._remaining: int | None = None
-        self._reset: int | None = None
-        self._partition_key: bytes | None = None
-        if remaining is not None:
-            self.remaining = remaining
-        if reset is not None:
-            self.reset = reset
-        if partition_key is not None:
-            self.partition_key = partition_key
-
-    @property
-    def value(self) -> str:
-        """The member's value (string)."""
-        value: str = self._value
-        return value
-
-    @value.setter
-    def value(self, value: str) -> None:
-        self._set_value(value)
-
-    @property
-    def remaining(self) -> int | None:
-        """The "r" parameter (integer, 0..999999999999999)."""
-        return self._remaining
-
-    @remaining.setter
-    def remaining(self, value: int | None) -> None:
-        self._set("_remaining", "r", "integer", value, 0, 999999999999999)
-
-    @remaining.deleter
-    def remaining(self) -> None:
-        self._set("_remaining", "r", "integer", None)
-
-    @property
-    def reset(self) -> int | None:
-        """The "t" parameter (integer, 0..999999999999999)."""
-        return self._reset
-
-    @reset.setter
-    def reset(self, value: int | None) -> None:
-        self._set("_reset", "t", "integer", value, 0, 999999999999999)
-
-    @reset.deleter
-    def reset(self) -> None:
-        self._set("_reset", "t", "integer", None)
-
-    @property
-    def partition_key(self) -> bytes | None:
-        """The "pk" parameter (byte_sequence)."""
-        return self._partition_key
-
-    @partition_key.setter
-    def partition_key(self, value: bytes | None) -> None:
-        self._set("_partition_key", "pk", "byte_sequence", value)
-
-    @partition_key.deleter
-    def partition_key(self) -> None:
-        self._set("_partition_key", "pk", "byte_sequence", None)
-
-    def to_text(self) -> str:
-        parts = [text_string(self._value)]
-        m0 = self._remaining
-        if m0 is not None:
-            parts.append(";r=" + str(m0))
-        m1 = self._reset
-        if m1 is not None:
-            parts.append(";t=" + str(m1))
-        m2 = self._partition_key
-        if m2 is not None:
-            parts.append(";pk=" + text_bytes(m2))
-        if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
-
-
-class Ratelimit(SFListValue[RatelimitEntry]):
-    """The value of ``RateLimit``: a list of RatelimitEntry; changing it (or an entry)
-    rewrites the header. Plain values appended become entries."""
-
-    __slots__ = ()
-    field = "RateLimit"
-    entry_type = RatelimitEntry
 
 
 # spec/headers.yaml:386
@@ -3571,7 +2583,9 @@ class RatelimitHeader:
     ) -> RatelimitHeader | Ratelimit:
         if obj is None:
             return self
-        value: Ratelimit = structured_value(obj, "ratelimit", "RateLimit", Ratelimit.from_header)
+        value: Ratelimit = structured_value(
+            obj, "ratelimit", "RateLimit", _values.Ratelimit.from_header
+        )
         return value
 
     def __set__(
@@ -3584,7 +2598,7 @@ class RatelimitHeader:
             if more is not None:
                 more.pop("ratelimit", None)
             return
-        text = dump_sf_value("RateLimit", value, Ratelimit)
+        text = _sf_fields.dump_sf_value("RateLimit", value, _values.Ratelimit)
         if text is None:
             headers = obj.headers
             headers._d.pop("ratelimit", None)
@@ -3604,134 +2618,6 @@ class RatelimitHeader:
         more = headers._more
         if more is not None:
             more.pop("ratelimit", None)
-
-
-# spec/headers.yaml:399
-class RatelimitPolicyEntry(SFEntry):
-    """A member of ``RateLimit-Policy``: its value and declared parameters as attributes (other parameters
-    are kept, see ``extra``); changing one rewrites the header."""
-
-    __slots__ = ("_quota", "_quota_unit", "_window", "_partition_key")
-    field = "RateLimit-Policy"
-    _value_type = "string"
-    _fields = (
-        ("q", "_quota", "integer", 0, 999999999999999),
-        ("qu", "_quota_unit", "string", None, None),
-        ("w", "_window", "integer", 1, 999999999999999),
-        ("pk", "_partition_key", "byte_sequence", None, None),
-    )
-
-    def __init__(
-        self,
-        value: str,
-        *,
-        quota: int | None = None,
-        quota_unit: str | None = None,
-        window: int | None = None,
-        partition_key: bytes | None = None,
-    ) -> None:
-        super().__init__(value)
-        self._quota: int | None = None
-        self._quota_unit: str | None = None
-        self._window: int | None = None
-        self._partition_key: bytes | None = None
-        if quota is not None:
-            self.quota = quota
-        if quota_unit is not None:
-            self.quota_unit = quota_unit
-        if window is not None:
-            self.window = window
-        if partition_key is not None:
-            self.partition_key = partition_key
-
-    @property
-    def value(self) -> str:
-        """The member's value (string)."""
-        value: str = self._value
-        return value
-
-    @value.setter
-    def value(self, value: str) -> None:
-        self._set_value(value)
-
-    @property
-    def quota(self) -> int | None:
-        """The "q" parameter (integer, 0..999999999999999)."""
-        return self._quota
-
-    @quota.setter
-    def quota(self, value: int | None) -> None:
-        self._set("_quota", "q", "integer", value, 0, 999999999999999)
-
-    @quota.deleter
-    def quota(self) -> None:
-        self._set("_quota", "q", "integer", None)
-
-    @property
-    def quota_unit(self) -> str | None:
-        """The "qu" parameter (string)."""
-        return self._quota_unit
-
-    @quota_unit.setter
-    def quota_unit(self, value: str | None) -> None:
-        self._set("_quota_unit", "qu", "string", value)
-
-    @quota_unit.deleter
-    def quota_unit(self) -> None:
-        self._set("_quota_unit", "qu", "string", None)
-
-    @property
-    def window(self) -> int | None:
-        """The "w" parameter (integer, 1..999999999999999)."""
-        return self._window
-
-    @window.setter
-    def window(self, value: int | None) -> None:
-        self._set("_window", "w", "integer", value, 1, 999999999999999)
-
-    @window.deleter
-    def window(self) -> None:
-        self._set("_window", "w", "integer", None)
-
-    @property
-    def partition_key(self) -> bytes | None:
-        """The "pk" parameter (byte_sequence)."""
-        return self._partition_key
-
-    @partition_key.setter
-    def partition_key(self, value: bytes | None) -> None:
-        self._set("_partition_key", "pk", "byte_sequence", value)
-
-    @partition_key.deleter
-    def partition_key(self) -> None:
-        self._set("_partition_key", "pk", "byte_sequence", None)
-
-    def to_text(self) -> str:
-        parts = [text_string(self._value)]
-        m0 = self._quota
-        if m0 is not None:
-            parts.append(";q=" + str(m0))
-        m1 = self._quota_unit
-        if m1 is not None:
-            parts.append(";qu=" + text_string(m1))
-        m2 = self._window
-        if m2 is not None:
-            parts.append(";w=" + str(m2))
-        m3 = self._partition_key
-        if m3 is not None:
-            parts.append(";pk=" + text_bytes(m3))
-        if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
-
-
-class RatelimitPolicy(SFListValue[RatelimitPolicyEntry]):
-    """The value of ``RateLimit-Policy``: a list of RatelimitPolicyEntry; changing it (or an entry)
-    rewrites the header. Plain values appended become entries."""
-
-    __slots__ = ()
-    field = "RateLimit-Policy"
-    entry_type = RatelimitPolicyEntry
 
 
 # spec/headers.yaml:399
@@ -3760,7 +2646,7 @@ class RatelimitPolicyHeader:
         if obj is None:
             return self
         value: RatelimitPolicy = structured_value(
-            obj, "ratelimit-policy", "RateLimit-Policy", RatelimitPolicy.from_header
+            obj, "ratelimit-policy", "RateLimit-Policy", _values.RatelimitPolicy.from_header
         )
         return value
 
@@ -3776,7 +2662,7 @@ class RatelimitPolicyHeader:
             if more is not None:
                 more.pop("ratelimit-policy", None)
             return
-        text = dump_sf_value("RateLimit-Policy", value, RatelimitPolicy)
+        text = _sf_fields.dump_sf_value("RateLimit-Policy", value, _values.RatelimitPolicy)
         if text is None:
             headers = obj.headers
             headers._d.pop("ratelimit-policy", None)
@@ -3796,16 +2682,6 @@ class RatelimitPolicyHeader:
         more = headers._more
         if more is not None:
             more.pop("ratelimit-policy", None)
-
-
-# spec/headers.yaml:413
-class ReportingEndpoints(SFMappingValue[str]):
-    """The value of ``Reporting-Endpoints``: a mapping of keys to string values (members of another
-    type are kept, see ``ignored``); changing it rewrites the header."""
-
-    __slots__ = ()
-    field = "Reporting-Endpoints"
-    value_type = "string"
 
 
 # spec/headers.yaml:413
@@ -3834,7 +2710,10 @@ class ReportingEndpointsHeader:
         if obj is None:
             return self
         value: ReportingEndpoints = structured_value(
-            obj, "reporting-endpoints", "Reporting-Endpoints", ReportingEndpoints.from_header
+            obj,
+            "reporting-endpoints",
+            "Reporting-Endpoints",
+            _values.ReportingEndpoints.from_header,
         )
         return value
 
@@ -3848,7 +2727,7 @@ class ReportingEndpointsHeader:
             if more is not None:
                 more.pop("reporting-endpoints", None)
             return
-        text = dump_sf_value("Reporting-Endpoints", value, ReportingEndpoints)
+        text = _sf_fields.dump_sf_value("Reporting-Endpoints", value, _values.ReportingEndpoints)
         if text is None:
             headers = obj.headers
             headers._d.pop("reporting-endpoints", None)
@@ -3868,73 +2747,6 @@ class ReportingEndpointsHeader:
         more = headers._more
         if more is not None:
             more.pop("reporting-endpoints", None)
-
-
-# spec/headers.yaml:421
-class ReprDigest(SFDictionaryValue):
-    """The value of ``Repr-Digest``: its declared members as attributes (other members are kept, see
-    ``extra``); changing one rewrites the header."""
-
-    __slots__ = ("_sha_256", "_sha_512")
-    field = "Repr-Digest"
-    _fields = (
-        ("sha-256", "_sha_256", "byte_sequence", None, None),
-        ("sha-512", "_sha_512", "byte_sequence", None, None),
-    )
-
-    def __init__(
-        self,
-        *,
-        sha_256: bytes | None = None,
-        sha_512: bytes | None = None,
-        on_update: Callable[[ReprDigest], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self._sha_256: bytes | None = None
-        self._sha_512: bytes | None = None
-        if sha_256 is not None:
-            self.sha_256 = sha_256
-        if sha_512 is not None:
-            self.sha_512 = sha_512
-        self.on_update = on_update
-
-    @property
-    def sha_256(self) -> bytes | None:
-        """The "sha-256" member (byte_sequence)."""
-        return self._sha_256
-
-    @sha_256.setter
-    def sha_256(self, value: bytes | None) -> None:
-        self._set("_sha_256", "sha-256", "byte_sequence", value)
-
-    @sha_256.deleter
-    def sha_256(self) -> None:
-        self._set("_sha_256", "sha-256", "byte_sequence", None)
-
-    @property
-    def sha_512(self) -> bytes | None:
-        """The "sha-512" member (byte_sequence)."""
-        return self._sha_512
-
-    @sha_512.setter
-    def sha_512(self, value: bytes | None) -> None:
-        self._set("_sha_512", "sha-512", "byte_sequence", value)
-
-    @sha_512.deleter
-    def sha_512(self) -> None:
-        self._set("_sha_512", "sha-512", "byte_sequence", None)
-
-    def to_header(self) -> str:
-        parts: list[str] = []
-        m0 = self._sha_256
-        if m0 is not None:
-            parts.append("sha-256=" + text_bytes(m0))
-        m1 = self._sha_512
-        if m1 is not None:
-            parts.append("sha-512=" + text_bytes(m1))
-        if self._extra:
-            parts.append(serialize_dictionary(self._extra))
-        return ", ".join(parts)
 
 
 # spec/headers.yaml:421
@@ -3964,7 +2776,7 @@ class ReprDigestHeader:
         if obj is None:
             return self
         value: ReprDigest = structured_value(
-            obj, "repr-digest", "Repr-Digest", ReprDigest.from_header
+            obj, "repr-digest", "Repr-Digest", _values.ReprDigest.from_header
         )
         return value
 
@@ -3976,7 +2788,7 @@ class ReprDigestHeader:
             if more is not None:
                 more.pop("repr-digest", None)
             return
-        text = dump_sf_value("Repr-Digest", value, ReprDigest)
+        text = _sf_fields.dump_sf_value("Repr-Digest", value, _values.ReprDigest)
         if text is None:
             headers = obj.headers
             headers._d.pop("repr-digest", None)
@@ -3996,116 +2808,6 @@ class ReprDigestHeader:
         more = headers._more
         if more is not None:
             more.pop("repr-digest", None)
-
-
-# spec/headers.yaml:432
-class UseAsDictionary(SFDictionaryValue):
-    """The value of ``Use-As-Dictionary``: its declared members as attributes (other members are kept, see
-    ``extra``); changing one rewrites the header."""
-
-    __slots__ = ("_match", "_match_dest", "_id", "_type")
-    field = "Use-As-Dictionary"
-    _fields = (
-        ("match", "_match", "string", None, None),
-        ("match-dest", "_match_dest", "string_list", None, None),
-        ("id", "_id", "string", None, None),
-        ("type", "_type", "token", None, None),
-    )
-
-    def __init__(
-        self,
-        *,
-        match: str | None = None,
-        match_dest: Iterable[str] | None = None,
-        id: str | None = None,
-        type: str | None = None,
-        on_update: Callable[[UseAsDictionary], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self._match: str | None = None
-        self._match_dest: tuple[str, ...] | None = None
-        self._id: str | None = None
-        self._type: str | None = None
-        if match is not None:
-            self.match = match
-        if match_dest is not None:
-            self.match_dest = match_dest
-        if id is not None:
-            self.id = id
-        if type is not None:
-            self.type = type
-        self.on_update = on_update
-
-    @property
-    def match(self) -> str | None:
-        """The "match" member (string)."""
-        return self._match
-
-    @match.setter
-    def match(self, value: str | None) -> None:
-        self._set("_match", "match", "string", value)
-
-    @match.deleter
-    def match(self) -> None:
-        self._set("_match", "match", "string", None)
-
-    @property
-    def match_dest(self) -> tuple[str, ...] | None:
-        """The "match-dest" member (string_list)."""
-        return self._match_dest
-
-    @match_dest.setter
-    def match_dest(self, value: Iterable[str] | None) -> None:
-        self._set("_match_dest", "match-dest", "string_list", value)
-
-    @match_dest.deleter
-    def match_dest(self) -> None:
-        self._set("_match_dest", "match-dest", "string_list", None)
-
-    @property
-    def id(self) -> str | None:
-        """The "id" member (string)."""
-        return self._id
-
-    @id.setter
-    def id(self, value: str | None) -> None:
-        self._set("_id", "id", "string", value)
-
-    @id.deleter
-    def id(self) -> None:
-        self._set("_id", "id", "string", None)
-
-    @property
-    def type(self) -> str:
-        """The "type" member (token; "raw" when absent)."""
-        value = self._type
-        return "raw" if value is None else value
-
-    @type.setter
-    def type(self, value: str | None) -> None:
-        self._set("_type", "type", "token", value)
-
-    @type.deleter
-    def type(self) -> None:
-        self._set("_type", "type", "token", None)
-
-    def to_header(self) -> str:
-        parts: list[str] = []
-        m0 = self._match
-        if m0 is not None:
-            parts.append("match=" + text_string(m0))
-        m1 = self._match_dest
-        if m1 is not None:
-            parts.append("match-dest=" + text_of("string_list", m1))
-        m2 = self._id
-        if m2 is not None:
-            parts.append("id=" + text_string(m2))
-        m3 = self._type
-        if m3 is not None:
-            parts.append("type=" + m3)
-        if self._extra:
-            parts.append(serialize_dictionary(self._extra))
-        return ", ".join(parts)
 
 
 # spec/headers.yaml:432
@@ -4135,7 +2837,7 @@ class UseAsDictionaryHeader:
         if obj is None:
             return self
         value: UseAsDictionary = structured_value(
-            obj, "use-as-dictionary", "Use-As-Dictionary", UseAsDictionary.from_header
+            obj, "use-as-dictionary", "Use-As-Dictionary", _values.UseAsDictionary.from_header
         )
         return value
 
@@ -4147,7 +2849,7 @@ class UseAsDictionaryHeader:
             if more is not None:
                 more.pop("use-as-dictionary", None)
             return
-        text = dump_sf_value("Use-As-Dictionary", value, UseAsDictionary)
+        text = _sf_fields.dump_sf_value("Use-As-Dictionary", value, _values.UseAsDictionary)
         if text is None:
             headers = obj.headers
             headers._d.pop("use-as-dictionary", None)
@@ -4196,7 +2898,7 @@ class ClearSiteDataHeader:
         if obj is None:
             return self
         value: ClearSiteData = structured_value(
-            obj, "clear-site-data", "Clear-Site-Data", parse_clear_site_data
+            obj, "clear-site-data", "Clear-Site-Data", _value_lists.parse_clear_site_data
         )
         return value
 
@@ -4208,7 +2910,7 @@ class ClearSiteDataHeader:
             if more is not None:
                 more.pop("clear-site-data", None)
             return
-        text = dump_clear_site_data("Clear-Site-Data", value)
+        text = _value_lists.dump_clear_site_data("Clear-Site-Data", value)
         if text is None:
             headers = obj.headers
             headers._d.pop("clear-site-data", None)
@@ -4261,7 +2963,10 @@ class ContentDispositionHeader:
         if obj is None:
             return self
         value: ContentDisposition = structured_value(
-            obj, "content-disposition", "Content-Disposition", parse_content_disposition
+            obj,
+            "content-disposition",
+            "Content-Disposition",
+            _content_disposition.parse_content_disposition,
         )
         return value
 
@@ -4273,7 +2978,7 @@ class ContentDispositionHeader:
             if more is not None:
                 more.pop("content-disposition", None)
             return
-        text = dump_content_disposition("Content-Disposition", value)
+        text = _content_disposition.dump_content_disposition("Content-Disposition", value)
         if text is None:
             headers = obj.headers
             headers._d.pop("content-disposition", None)
@@ -4330,8 +3035,12 @@ class CrossOriginResourcePolicyHeader:
             return self
         item = obj.headers._d.get("cross-origin-resource-policy")
         if item is None:
-            return CrossOriginResourcePolicy.CROSS_ORIGIN
-        return load_enum(CrossOriginResourcePolicy, item[1], CrossOriginResourcePolicy.CROSS_ORIGIN)
+            return _fetch_policies.CrossOriginResourcePolicy.CROSS_ORIGIN
+        return load_enum(
+            _fetch_policies.CrossOriginResourcePolicy,
+            item[1],
+            _fetch_policies.CrossOriginResourcePolicy.CROSS_ORIGIN,
+        )
 
     def __set__(self, obj: HasHeaders, value: CrossOriginResourcePolicy | str | None) -> None:
         if value is None:
@@ -4341,7 +3050,9 @@ class CrossOriginResourcePolicyHeader:
             if more is not None:
                 more.pop("cross-origin-resource-policy", None)
             return
-        text = dump_enum("Cross-Origin-Resource-Policy", CrossOriginResourcePolicy, value)
+        text = dump_enum(
+            "Cross-Origin-Resource-Policy", _fetch_policies.CrossOriginResourcePolicy, value
+        )
         if text is None:
             headers = obj.headers
             headers._d.pop("cross-origin-resource-policy", None)
@@ -4389,7 +3100,7 @@ class EtagHeader:
     ) -> EtagHeader | EntityTag:
         if obj is None:
             return self
-        value: EntityTag = structured_value(obj, "etag", "ETag", parse_entity_tag)
+        value: EntityTag = structured_value(obj, "etag", "ETag", _entity_tag.parse_entity_tag)
         return value
 
     def __set__(self, obj: HasHeaders, value: EntityTag | str | None) -> None:
@@ -4400,7 +3111,7 @@ class EtagHeader:
             if more is not None:
                 more.pop("etag", None)
             return
-        text = dump_entity_tag("ETag", value)
+        text = _entity_tag.dump_entity_tag("ETag", value)
         if text is None:
             headers = obj.headers
             headers._d.pop("etag", None)
@@ -4449,7 +3160,7 @@ class LinkHeader:
     def __get__(self, obj: HasHeaders | None, owner: type[Any] | None = None) -> LinkHeader | Links:
         if obj is None:
             return self
-        value: Links = structured_value(obj, "link", "Link", parse_links)
+        value: Links = structured_value(obj, "link", "Link", _link.parse_links)
         return value
 
     def __set__(self, obj: HasHeaders, value: Links | str | None) -> None:
@@ -4460,7 +3171,7 @@ class LinkHeader:
             if more is not None:
                 more.pop("link", None)
             return
-        text = dump_links("Link", value)
+        text = _link.dump_links("Link", value)
         if text is None:
             headers = obj.headers
             headers._d.pop("link", None)
@@ -4513,9 +3224,11 @@ class ReferrerPolicyHeader:
             return self
         item = obj.headers._d.get("referrer-policy")
         if item is None:
-            return ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN
-        return load_referrer_policy(
-            ReferrerPolicy, item[1], ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN
+            return _fetch_policies.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN
+        return _fetch_policies.load_referrer_policy(
+            _fetch_policies.ReferrerPolicy,
+            item[1],
+            _fetch_policies.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
         )
 
     def __set__(self, obj: HasHeaders, value: ReferrerPolicy | str | None) -> None:
@@ -4526,7 +3239,7 @@ class ReferrerPolicyHeader:
             if more is not None:
                 more.pop("referrer-policy", None)
             return
-        text = dump_enum("Referrer-Policy", ReferrerPolicy, value)
+        text = dump_enum("Referrer-Policy", _fetch_policies.ReferrerPolicy, value)
         if text is None:
             headers = obj.headers
             headers._d.pop("referrer-policy", None)
@@ -4575,7 +3288,7 @@ class ServerTimingHeader:
         if obj is None:
             return self
         value: ServerTiming = structured_value(
-            obj, "server-timing", "Server-Timing", parse_server_timing
+            obj, "server-timing", "Server-Timing", _server_timing.parse_server_timing
         )
         return value
 
@@ -4587,7 +3300,7 @@ class ServerTimingHeader:
             if more is not None:
                 more.pop("server-timing", None)
             return
-        text = dump_server_timing("Server-Timing", value)
+        text = _server_timing.dump_server_timing("Server-Timing", value)
         if text is None:
             headers = obj.headers
             headers._d.pop("server-timing", None)
@@ -4643,7 +3356,7 @@ class StrictTransportSecurityHeader:
         if obj is None:
             return self
         value: StrictTransportSecurity = structured_value(
-            obj, "strict-transport-security", "Strict-Transport-Security", parse_hsts
+            obj, "strict-transport-security", "Strict-Transport-Security", _hsts.parse_hsts
         )
         return value
 
@@ -4657,7 +3370,7 @@ class StrictTransportSecurityHeader:
             if more is not None:
                 more.pop("strict-transport-security", None)
             return
-        text = dump_hsts("Strict-Transport-Security", value)
+        text = _hsts.dump_hsts("Strict-Transport-Security", value)
         if text is None:
             headers = obj.headers
             headers._d.pop("strict-transport-security", None)
@@ -4769,7 +3482,10 @@ class TimingAllowOriginHeader:
         if obj is None:
             return self
         value: TimingAllowOrigin = structured_value(
-            obj, "timing-allow-origin", "Timing-Allow-Origin", parse_timing_allow_origin
+            obj,
+            "timing-allow-origin",
+            "Timing-Allow-Origin",
+            _value_lists.parse_timing_allow_origin,
         )
         return value
 
@@ -4783,7 +3499,7 @@ class TimingAllowOriginHeader:
             if more is not None:
                 more.pop("timing-allow-origin", None)
             return
-        text = dump_timing_allow_origin("Timing-Allow-Origin", value)
+        text = _value_lists.dump_timing_allow_origin("Timing-Allow-Origin", value)
         if text is None:
             headers = obj.headers
             headers._d.pop("timing-allow-origin", None)
@@ -4836,8 +3552,8 @@ class XContentTypeOptionsHeader:
             return self
         item = obj.headers._d.get("x-content-type-options")
         if item is None:
-            return load_nosniff(None)
-        return load_nosniff(item[1])
+            return _fetch_policies.load_nosniff(None)
+        return _fetch_policies.load_nosniff(item[1])
 
     def __set__(self, obj: HasHeaders, value: bool | str | None) -> None:
         if value is None:
@@ -4847,7 +3563,7 @@ class XContentTypeOptionsHeader:
             if more is not None:
                 more.pop("x-content-type-options", None)
             return
-        text = dump_nosniff("X-Content-Type-Options", value)
+        text = _fetch_policies.dump_nosniff("X-Content-Type-Options", value)
         if text is None:
             headers = obj.headers
             headers._d.pop("x-content-type-options", None)
@@ -4898,8 +3614,10 @@ class XFrameOptionsHeader:
             return self
         item = obj.headers._d.get("x-frame-options")
         if item is None:
-            return XFrameOptions.ALLOWALL
-        return load_x_frame_options(XFrameOptions, item[1], XFrameOptions.ALLOWALL)
+            return _fetch_policies.XFrameOptions.ALLOWALL
+        return _fetch_policies.load_x_frame_options(
+            _fetch_policies.XFrameOptions, item[1], _fetch_policies.XFrameOptions.ALLOWALL
+        )
 
     def __set__(self, obj: HasHeaders, value: XFrameOptions | str | None) -> None:
         if value is None:
@@ -4909,7 +3627,7 @@ class XFrameOptionsHeader:
             if more is not None:
                 more.pop("x-frame-options", None)
             return
-        text = dump_enum("X-Frame-Options", XFrameOptions, value)
+        text = dump_enum("X-Frame-Options", _fetch_policies.XFrameOptions, value)
         if text is None:
             headers = obj.headers
             headers._d.pop("x-frame-options", None)

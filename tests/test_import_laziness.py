@@ -1,0 +1,120 @@
+"""`import genresp` loads only what a plain response needs (issue 14): the structured-field support, the
+modern-header modules and the generated value classes wait until an attribute that needs them is used.
+
+Each check runs in a fresh interpreter, since this one has imported everything already.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codegen.loader import load_spec
+from codegen.model import EAGER_MODULES
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "spec" / "headers.yaml"
+
+#: Never needed by `import genresp`: the structured-field machinery, and what only the bench, a
+#: framework or a rare code path uses.
+NEVER_AT_IMPORT = {
+    "decimal",
+    "genresp.sf",
+    "genresp.sf_fields",
+    "genresp._generated.values",
+    "genresp.datastructures._params",
+    "genresp.asgi",
+    "genresp.flask",
+    "typing",
+    "json",
+    "hashlib",
+    "email.utils",
+    "urllib.parse",
+}
+
+
+def _lazy_modules() -> set[str]:
+    """The modules genresp's descriptors import on first use, as the generator decided them."""
+    spec = load_spec(SPEC, [str(ROOT / "src"), *sys.path])
+    return {
+        "genresp._generated" + module if module.startswith(".") else module
+        for module, _ in spec.get_imports().lazy
+    }
+
+
+def _modules_after(code: str) -> set[str]:
+    """The names in sys.modules after running `code` in a fresh interpreter."""
+    script = f"{code}\nimport sys\nprint(*sorted(sys.modules), sep=' ')"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.splitlines()[-1].split())
+
+
+def test_the_spec_has_lazily_imported_modules() -> None:
+    # Not vacuous: the SF support and every modern-header module are among them.
+    lazy = _lazy_modules()
+    assert {"genresp.sf_fields", "genresp._generated.values"} <= lazy
+    assert {"genresp.datastructures.hsts", "genresp.datastructures.link"} <= lazy
+
+
+@pytest.mark.parametrize(
+    "statement", ["import genresp", "from genresp import Response", "import genresp.wsgi"]
+)
+def test_import_loads_no_structured_field_or_modern_header_module(statement: str) -> None:
+    loaded = _modules_after(statement)
+    assert "genresp._generated.headers" in loaded
+    assert loaded & (_lazy_modules() | NEVER_AT_IMPORT) == set()
+
+
+def test_a_plain_response_loads_none_of_them_either() -> None:
+    loaded = _modules_after(
+        "from genresp import Response\n"
+        "resp = Response('hi', mimetype='text/plain')\n"
+        "resp.cache_control.max_age = 60\n"
+        "resp.vary.add('Accept')\n"
+        "resp.set_etag('x')\n"
+        "list(resp({'REQUEST_METHOD': 'GET'}, lambda status, headers, exc_info=None: None))"
+    )
+    assert loaded & (_lazy_modules() | NEVER_AT_IMPORT) == set()
+
+
+def test_what_import_genresp_loads_anyway_is_what_the_generator_imports_eagerly() -> None:
+    # codegen.model.EAGER_MODULES must name only modules `import genresp` loads (or generated
+    # descriptors would load more than genresp itself does).
+    assert EAGER_MODULES <= _modules_after("import genresp")
+
+
+@pytest.mark.parametrize(
+    ("use", "needs"),
+    [
+        ("resp.priority.urgency = 1", {"genresp.sf_fields", "genresp._generated.values"}),
+        ("resp.cache_status", {"genresp._generated.values"}),
+        ("resp.headers['Deprecation'] = '@1'\nresp.deprecation", {"genresp.sf_fields"}),
+        ("resp.strict_transport_security = 'max-age=60'", {"genresp.datastructures.hsts"}),
+        ("resp.link", {"genresp.datastructures.link"}),
+        ("resp.x_frame_options", {"genresp.datastructures.fetch_policies"}),
+        (
+            "from genresp._generated.headers import Priority",
+            {"genresp._generated.values", "genresp.sf_fields"},
+        ),
+    ],
+)
+def test_the_attribute_that_needs_a_module_loads_it(use: str, needs: set[str]) -> None:
+    before = _modules_after("from genresp import Response\nresp = Response()")
+    after = _modules_after(f"from genresp import Response\nresp = Response()\n{use}")
+    assert needs & before == set()
+    assert needs <= after
+
+
+def test_a_lazily_imported_module_then_costs_an_ordinary_attribute_read() -> None:
+    from genresp import Response
+    from genresp._generated import headers
+
+    Response().strict_transport_security = "max-age=60"
+    # The LazyModule put the module itself in its place.
+    assert headers._hsts is sys.modules["genresp.datastructures.hsts"]
