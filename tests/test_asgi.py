@@ -248,6 +248,35 @@ def test_list_body_can_be_served_twice() -> None:
     assert calls == ["one", "two", "one", "two"]
 
 
+def test_middleware_changing_the_header_list_changes_no_later_response() -> None:
+    # Middleware may edit the start message's list in place (Starlette's MutableHeaders does):
+    # the header lists genresp remembers between responses must not see that.
+    first = serve(Response("same", mimetype="text/plain"))
+    first.start["headers"].append((b"x-added", b"1"))
+    first.start["headers"][0] = (b"content-type", b"changed")
+    again = serve(Response("same", mimetype="text/plain"))
+    assert again.start["headers"] == [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", b"4"),
+    ]
+    assert isinstance(again.start["headers"], list)
+
+
+def test_remembered_header_lists_are_bounded() -> None:
+    from genresp import asgi
+
+    for n in range(3 * asgi._LISTS_MAX):
+        resp = Response("x")
+        resp.headers["X-N"] = str(n)
+        assert serve(resp).headers["x-n"] == [str(n)]
+    assert len(asgi._ENCODED_LISTS) <= asgi._LISTS_MAX
+    resp = Response("x")
+    resp.headers["X-Long"] = "v" * (asgi._LIST_TEXT_MAX + 1)
+    assert serve(resp).headers["x-long"] == ["v" * (asgi._LIST_TEXT_MAX + 1)]
+    remembered_names = {name for key in asgi._ENCODED_LISTS for name, _ in key}
+    assert "X-Long" not in remembered_names, "a header list over the text bound was remembered"
+
+
 # -- no body for HEAD, 1xx, 204, 304 ------------------------------------------------------------
 
 

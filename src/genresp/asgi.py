@@ -42,7 +42,7 @@ from ._typing import TYPE_CHECKING, Any
 from .sansio.body import BodyMixin
 from .sansio.range_body import RangeStream, seekable_file
 from .sansio.response import Response as SansIOResponse
-from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items
+from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items, plain_pairs
 from .wsgi import WSGIMixin
 
 if TYPE_CHECKING:
@@ -72,6 +72,31 @@ class _ClientGone(Exception):
 # replaces two encodes; long values (cookies, say) are not kept, to bound the memory.
 _ENCODED: dict[tuple[str, str], tuple[bytes, bytes]] = {}
 _ENCODED_MAX_VALUE = 100
+
+
+# Whole header lists -> their ASGI form. (Kept as tuples; each message gets a new list, which
+# middleware may change in place, as Starlette's MutableHeaders does.) An application's responses repeat a few header
+# lists exactly (a mimetype and a small length, say), so one probe usually replaces the per-pair
+# encoding. At most _LISTS_MAX lists of at most _LIST_TEXT_MAX characters are kept.
+_ENCODED_LISTS: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+_LISTS_MAX = 256
+_LIST_TEXT_MAX = 512
+
+
+def _encode_items(
+    items: list[tuple[str, str]] | tuple[tuple[str, str], ...],
+) -> tuple[tuple[bytes, bytes], ...]:
+    """The pairs ASGI sends for `items` (see _encode_pair)."""
+    key = tuple(items)
+    raw = _ENCODED_LISTS.get(key)
+    if raw is None:
+        encoded = _ENCODED
+        raw = tuple([encoded.get(p) or _encode_pair(p) for p in key])
+        if sum([len(name) + len(value) for name, value in key]) <= _LIST_TEXT_MAX:
+            if len(_ENCODED_LISTS) >= _LISTS_MAX:
+                _ENCODED_LISTS.clear()
+            _ENCODED_LISTS[key] = raw
+    return raw
 
 
 def _encode_pair(pair: tuple[str, str]) -> tuple[bytes, bytes]:
@@ -296,6 +321,7 @@ class ASGIMixin:
         direct_passthrough: bool
         _on_close: list[Callable[[], Any]] | None
         _iter_fast: bool
+        _close_fast: bool
 
         def iter_encoded(self) -> Iterator[bytes]: ...
 
@@ -305,8 +331,7 @@ class ASGIMixin:
         """The ``headers`` of the start message for ``scope``: the pairs get_wsgi_headers would
         send, with lower-case names and Latin-1 values as bytes."""
         resp: _WSGIResponse = self  # type: ignore[assignment]
-        encoded = _ENCODED
-        return [encoded.get(p) or _encode_pair(p) for p in header_items(resp, _scope_url, scope)]
+        return list(_encode_items(header_items(resp, _scope_url, scope)))
 
     def make_conditional(
         self,
@@ -369,19 +394,44 @@ class ASGIMixin:
             raise ValueError(
                 f"genresp.asgi.Response serves 'http' scopes, not {scope.get('type')!r}"
             )
+        body = self.response
+        status = self._status_pair[1]
+        if (
+            type(body) is list
+            and self._on_close is None
+            and self._close_fast
+            and type(self).get_asgi_headers is _GET_ASGI_HEADERS
+        ):
+            # The common cases: a buffered body, nothing to close, no hook replaced.
+            if status in NO_CONTENT_STATUS or scope.get("method") == "HEAD":
+                # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
+                raw = _encode_items(header_items(self, _scope_url, scope))  # type: ignore[arg-type]
+                data = b""
+            elif len(body) == 1 and type(body[0]) is bytes:
+                pairs = plain_pairs(self)  # type: ignore[arg-type]
+                if pairs is not None:
+                    raw = _ENCODED_LISTS.get(pairs) or _encode_items(pairs)
+                else:
+                    raw = _encode_items(header_items(self, _scope_url, scope))  # type: ignore[arg-type]
+                data = body[0]
+            else:
+                raw = None
+            if raw is not None:
+                try:
+                    await send({"type": "http.response.start", "status": status, "headers": [*raw]})
+                    await send({"type": "http.response.body", "body": data, "more_body": False})
+                except OSError:
+                    pass  # the client went away: nothing left to send
+                return
         try:
             if type(self).get_asgi_headers is _GET_ASGI_HEADERS:
                 # get_asgi_headers, inline (the class did not replace it).
-                encoded = _ENCODED
-                items = header_items(self, _scope_url, scope)  # type: ignore[arg-type]
-                headers = [encoded.get(p) or _encode_pair(p) for p in items]
+                headers = [*_encode_items(header_items(self, _scope_url, scope))]  # type: ignore[arg-type]
             else:
                 headers = self.get_asgi_headers(scope)
         except BaseException:
             await self.aclose()  # never served: release the body now, as the WSGI glue does
             raise
-        status = self._status_pair[1]
-        body = self.response
         try:
             streamed = False
             try:

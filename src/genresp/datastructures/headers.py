@@ -136,6 +136,11 @@ class Headers:
         gives the pair that value will replace."""
         return self._d.get(lkey)
 
+    def _single(self, lkey: str) -> bool:
+        """Whether the name has exactly one line (renders nothing: see _first)."""
+        more = self._more
+        return lkey in self._d and (more is None or lkey not in more)
+
     # -- structured values rendered when the headers are next read -------------------------------
 
     def _defer(self, lkey: str, name: str, value: _Renders) -> None:
@@ -294,6 +299,18 @@ class Headers:
             return [*d.values()]  # (faster than list(): no global lookup or call)
         return self._items()
 
+    def _pairs_if_unset(
+        self, lkey1: str, lkey2: str | None, required: str
+    ) -> tuple[tuple[str, str], ...] | None:
+        """Every pair in order, as a tuple, when no name repeats, neither `lkey1` nor `lkey2`
+        (unless None) is present and `required` is; else None. One call for the ASGI fast path."""
+        if self._more.__class__ is _Waiting:
+            self._render_pending()
+        d = self._d
+        if self._more or lkey1 in d or (lkey2 is not None and lkey2 in d) or required not in d:
+            return None
+        return (*d.values(),)
+
     def _items_replacing(
         self, drop: Collection[str], replaced: Mapping[str, tuple[str, str]]
     ) -> list[tuple[str, str]]:
@@ -304,6 +321,8 @@ class Headers:
         if self._more.__class__ is _Waiting:
             self._render_pending()
         more = self._more
+        if not more and not replaced:
+            return [item for lkey, item in self._d.items() if lkey not in drop]
         out: list[tuple[str, str]] = []
         for lkey, item in self._d.items():
             if lkey in drop:

@@ -35,6 +35,7 @@ NO_CONTENT_STATUS = frozenset((*range(100, 200), 204, 304))
 # fields a 200 would have had); Expires and Content-Location stay, as in Werkzeug 2.3.
 _NOTHING: frozenset[str] = frozenset()
 _NO_CONTENT_LENGTH = frozenset({"content-length"})
+_NO_REPLACEMENTS: dict[str, tuple[str, str]] = {}
 _NOT_IN_304 = frozenset(
     {
         "allow",
@@ -103,6 +104,30 @@ def _location_to_uri(location: str) -> str:
     return iri_to_uri(location)
 
 
+def _location_sent_as_is(resp: WireResponse, headers: Headers) -> bool:
+    """Whether the stored Location lines (read after rendering) go out unchanged: none, or one
+    that is already a plain URI and is not to be made absolute (a redirect, an API's created
+    resource)."""
+    location = headers._first("location")
+    return location is None or (
+        not resp.autocorrect_location_header
+        and _location_to_uri(location[1]) is location[1]
+        and headers._single("location")
+    )
+
+
+def plain_pairs(resp: WireResponse) -> tuple[tuple[str, str], ...] | None:
+    """The stored pairs, when they are exactly what header_items would send for a response with
+    content and a buffered body (no name repeated, nothing to drop, rewrite or add); else None."""
+    headers = resp.headers
+    pairs = headers._pairs_if_unset("content-location", "location", "content-length")
+    if pairs is None and headers._first("location") is not None:
+        pairs = headers._pairs_if_unset("content-location", None, "content-length")
+        if pairs is not None and not _location_sent_as_is(resp, headers):
+            return None
+    return pairs
+
+
 def header_items(
     resp: WireResponse, request_url: Callable[[_Request], str], request: _Request
 ) -> list[tuple[str, str]]:
@@ -119,16 +144,12 @@ def header_items(
         # The common case: nothing to drop, rewrite or add; the stored pairs are the header list.
         # (A buffered body without a Content-Length gets one added below.)
         buffered = isinstance(resp.response, (list, tuple))
-        required = "content-length" if buffered else None
-        items = headers._items_if_unset("content-location", "location", required)
-        if items is None and not resp.autocorrect_location_header:
-            # One Location that is already a plain URI is sent as it is (a redirect, an API's
-            # created resource).
-            locations = headers._all("location")
-            if len(locations) == 1 and _location_to_uri(locations[0][1]) is locations[0][1]:
-                items = headers._items_if_unset("content-location", None, required)
+        items = headers._items_if_unset(
+            "content-location", None, "content-length" if buffered else None
+        )
         if items is not None:
-            return items
+            if _location_sent_as_is(resp, headers):
+                return items
         items = _adjusted_items(resp, request_url, request, status, True)
         if (
             buffered
@@ -151,6 +172,14 @@ def _adjusted_items(
     """The stored pairs without what this status may not carry, and with each of Location and
     Content-Location sent as one URI value (the last one given) in the place of its first line."""
     headers = resp.headers
+    if status == 304:
+        drop = _NOT_IN_304
+    elif not has_content:
+        drop = _NO_CONTENT_LENGTH  # RFC 9110 8.6: no Content-Length in a 1xx or 204 response
+    else:
+        drop = _NOTHING
+    if headers._first("location") is None and headers._first("content-location") is None:
+        return headers._items_replacing(drop, _NO_REPLACEMENTS)  # (a 304, mostly)
     replaced: dict[str, tuple[str, str]] = {}
     locations = headers._all("location")
     if locations:
@@ -165,10 +194,4 @@ def _adjusted_items(
     if content_locations:
         value = iri_to_uri(content_locations[-1][1])
         replaced["content-location"] = ("Content-Location", value)
-    if status == 304:
-        drop = _NOT_IN_304
-    elif not has_content:
-        drop = _NO_CONTENT_LENGTH  # RFC 9110 8.6: no Content-Length in a 1xx or 204 response
-    else:
-        drop = _NOTHING
     return headers._items_replacing(drop, replaced)
