@@ -75,33 +75,25 @@ def structured_value(
     when the owner is gone or cannot be weakly referenced.
     """
     headers = obj.headers
-    waiting = headers._waiting(lkey)
-    if waiting is not None:
-        current: _P = waiting  # type: ignore[assignment]  # a value of this field's type
-        return current
-    item = headers._first(lkey)
-    state: dict[str, Any] | None = None if item is None else getattr(obj, "__dict__", None)
-    if state is not None:
-        memo = state.get(PARSED)
-        if memo is not None:
-            remembered = memo.get(lkey)
-            if remembered is not None:
-                known: _P
-                for_headers, for_item, known = remembered
-                if for_item is item and for_headers is headers:
-                    return known
-    on_update = _write_back_to_owner(obj, headers, lkey, field)
-    if item is None:
-        return parse(None, on_update)
-    parsed = parse(item[1], on_update)
-    if state is not None:
-        remember_parsed(state, lkey, headers, item, parsed)
-    return parsed
-
-
-def _write_back_to_owner(
-    obj: HasHeaders, headers: Headers, lkey: str, field: str
-) -> Callable[[_HasToHeader], None]:
+    found = headers._waiting_or_first(lkey)
+    item: tuple[str, str] | None = None
+    state: dict[str, Any] | None = None
+    if found is not None:
+        if type(found) is not tuple:
+            current: _P = found  # type: ignore[assignment]  # a value of this field's type
+            return current
+        item = found
+        state = getattr(obj, "__dict__", None)
+        if state is not None:
+            memo = state.get(PARSED)
+            if memo is not None:
+                remembered = memo.get(lkey)
+                if remembered is not None:
+                    known: _P
+                    for_headers, for_item, known = remembered
+                    if for_item is item and for_headers is headers:
+                        return known
+    # The write-back callback (inline: this runs for every structured value handed out).
     try:
         owner: Callable[[], HasHeaders | None] | None = weakref(obj)
     except TypeError:  # no __weakref__ slot: keep writing to the Headers the value came from
@@ -111,7 +103,12 @@ def _write_back_to_owner(
         current = None if owner is None else owner()
         (headers if current is None else current.headers)._defer(lkey, field, value)
 
-    return on_update
+    if item is None:
+        return parse(None, on_update)
+    parsed = parse(item[1], on_update)
+    if state is not None:
+        remember_parsed(state, lkey, headers, item, parsed)
+    return parsed
 
 
 def remember_parsed(
@@ -264,13 +261,11 @@ def dump_set(field: str, value: Any) -> str | None:
             joined = None
         # A token holds no comma, so k tokens join with exactly k-1: an item such as "a, b" (which
         # joined looks like two tokens) fails this count and is quoted by the general path below.
-        if (
-            joined is not None
-            and joined.count(",") == len(value) - 1
-            and (joined in _token_lists or _TOKEN_LIST.fullmatch(joined) is not None)
-        ):
-            remember_bounded(_token_lists, joined, True)
-            return joined
+        if joined is not None and joined.count(",") == len(value) - 1:
+            if joined in _token_lists:
+                return joined
+            if _TOKEN_LIST.fullmatch(joined) is not None:
+                return remember_bounded(_token_lists, joined, True) and joined
     if isinstance(value, str):
         return check_value(field, value) if value else None
     if isinstance(value, (HeaderSet, Iterable)) and not isinstance(value, (bytes, bytearray)):

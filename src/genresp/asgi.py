@@ -37,7 +37,7 @@ from collections.abc import (
     MutableMapping,
 )
 
-from ._cache import remember
+from ._cache import CACHE_MAX, ENTRY_TEXT_MAX, remember
 from ._typing import TYPE_CHECKING, Any
 from .sansio.body import BodyMixin
 from .sansio.range_body import RangeStream, seekable_file
@@ -77,10 +77,11 @@ _ENCODED_MAX_VALUE = 100
 # Whole header lists -> their ASGI form. (Kept as tuples; each message gets a new list, which
 # middleware may change in place, as Starlette's MutableHeaders does.) An application's responses repeat a few header
 # lists exactly (a mimetype and a small length, say), so one probe usually replaces the per-pair
-# encoding. At most _LISTS_MAX lists of at most _LIST_TEXT_MAX characters are kept.
+# encoding. The cache follows genresp's one rule (_cache): at most CACHE_MAX entries of at most
+# ENTRY_TEXT_MAX characters, key and value together (a list and its encoding: half each).
 _ENCODED_LISTS: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
-_LISTS_MAX = 256
-_LIST_TEXT_MAX = 512
+_LISTS_MAX = CACHE_MAX
+_LIST_TEXT_MAX = ENTRY_TEXT_MAX // 2
 
 
 def _encode_items(

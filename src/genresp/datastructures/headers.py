@@ -166,6 +166,15 @@ class Headers:
             placeholder = previous[3]
         pending[lkey] = (item, name, value, placeholder)
 
+    def _waiting_or_first(self, lkey: str) -> _Renders | tuple[str, str] | None:
+        """For a structured descriptor, in one call: the value waiting to be rendered for the name
+        (see _waiting), else its first pair as stored (see _first), else None."""
+        if self._more.__class__ is _Waiting:
+            waiting = self._waiting(lkey)
+            if waiting is not None:
+                return waiting
+        return self._d.get(lkey)
+
     def _waiting(self, lkey: str) -> _Renders | None:
         """The value waiting to be rendered for the name, unless the name was written since."""
         more = self._more
