@@ -265,7 +265,8 @@ def dump_set(field: str, value: Any) -> str | None:
             if joined in _token_lists:
                 return joined
             if _TOKEN_LIST.fullmatch(joined) is not None:
-                return remember_bounded(_token_lists, joined, True) and joined
+                remember_bounded(_token_lists, joined, True)
+                return joined
     if isinstance(value, str):
         return check_value(field, value) if value else None
     if isinstance(value, (HeaderSet, Iterable)) and not isinstance(value, (bytes, bytearray)):
