@@ -40,6 +40,7 @@ from collections.abc import (
 from ._cache import CACHE_MAX, ENTRY_TEXT_MAX, remember
 from ._typing import TYPE_CHECKING, Any
 from .sansio.body import BodyMixin
+from .sansio.conditional import RequestFields, answer_conditional
 from .sansio.range_body import RangeStream, seekable_file
 from .sansio.response import Response as SansIOResponse
 from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items, plain_pairs
@@ -118,28 +119,37 @@ def _encode_pair(pair: tuple[str, str]) -> tuple[bytes, bytes]:
 
 
 # The request fields the conditional engine reads, by ASGI name (lower-case, as the spec has servers
-# send them), with the CGI key it reads them under.
+# send them), with their place in RequestFields (after the method).
 _CONDITIONAL_FIELDS = {
-    b"if-match": "HTTP_IF_MATCH",
-    b"if-none-match": "HTTP_IF_NONE_MATCH",
-    b"if-modified-since": "HTTP_IF_MODIFIED_SINCE",
-    b"if-unmodified-since": "HTTP_IF_UNMODIFIED_SINCE",
-    b"range": "HTTP_RANGE",
-    b"if-range": "HTTP_IF_RANGE",
+    b"if-match": 1,
+    b"if-unmodified-since": 2,
+    b"if-none-match": 3,
+    b"if-modified-since": 4,
+    b"range": 5,
+    b"if-range": 6,
 }
 
 
-def _conditional_environ(scope: Scope) -> dict[str, str]:
-    """The method and conditional fields of an ASGI scope under their CGI keys; repeated field lines
-    are joined with ", " (RFC 9110 5.3), as scope_header_getter does."""
-    environ = {"REQUEST_METHOD": str(scope.get("method") or "GET")}
-    fields = _CONDITIONAL_FIELDS
+def _conditional_fields(scope: Scope) -> RequestFields:
+    """The method and conditional fields of an ASGI scope, as make_conditional reads them; repeated
+    field lines are joined with ", " (RFC 9110 5.3), as scope_header_getter does."""
+    fields: list[Any] = [
+        str(scope.get("method") or "GET").upper(),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+    places = _CONDITIONAL_FIELDS
     for name, value in scope.get("headers") or ():
-        key = fields.get(name if type(name) is bytes else bytes(name).lower())
-        if key is not None:
+        place = places.get(name if type(name) is bytes else bytes(name).lower())
+        if place is not None:
             text = bytes(value).decode("latin-1")
-            environ[key] = f"{environ[key]}, {text}" if key in environ else text
-    return environ
+            seen = fields[place]
+            fields[place] = text if seen is None else f"{seen}, {text}"
+    return tuple(fields)
 
 
 def _scope_url(scope: Scope) -> str:
@@ -348,8 +358,8 @@ class ASGIMixin:
             if type(scope) is dict:
                 source = scope
         if type(source) is dict and "REQUEST_METHOD" not in source and source.get("type") == "http":
-            # The engine reads a request through its CGI keys: hand it those of the scope.
-            source = _conditional_environ(source)
+            # An ASGI scope: its fields are read in one pass, then the same engine decides.
+            return answer_conditional(self, _conditional_fields(source), accept_ranges, complete_length)  # type: ignore[type-var]
         return super().make_conditional(source, accept_ranges, complete_length)  # type: ignore[misc]
 
     async def aclose(self) -> None:

@@ -20,7 +20,6 @@ from .preconditions import (
     Decision,
     HeaderGetter,
     decide,
-    decide_by_getter,
     environ_header_getter,
     evaluate_conditional,
     evaluate_if_range,
@@ -85,6 +84,10 @@ class _ConditionalResponse(Protocol):
 #: The response make_conditional is called on: it returns that very object, typed as such.
 _CR = TypeVar("_CR", bound=_ConditionalResponse)
 
+#: The request as the conditional engine reads it: (METHOD, If-Match, If-Unmodified-Since,
+#: If-None-Match, If-Modified-Since, Range, If-Range); None for an absent field.
+RequestFields = tuple[str, object, object, object, object, object, object]
+
 
 class ConditionalMixin:
     """ETag helpers and make_conditional (RFC 9110 13 and 14) for the response."""
@@ -130,30 +133,12 @@ class ConditionalMixin:
         Date is set when missing; a Content-Length already set is kept (except on a 206).
         Returns the response.
         """
-        headers = self.headers
-        if headers._get1("date") is None:
-            second = int(time())
-            now = _date_now
-            headers._set1("date", "Date", now[1] if now[0] == second else _http_date_at(second))
-
-        serve_ranges = False
-        if accept_ranges is True:
-            headers._set1("accept-ranges", "Accept-Ranges", "bytes")
-            serve_ranges = True
-        elif accept_ranges:
-            unit = check_value("Accept-Ranges", accept_ranges)
-            headers._set1("accept-ranges", "Accept-Ranges", unit)
-            # Accept-Ranges = acceptable-ranges ; "none" or a list of units  (RFC 9110 14.3)
-            serve_ranges = "bytes" in (u.strip().lower() for u in unit.split(","))
-
         source = request_or_environ
-        own_status = self.status_code
-        ranges: tuple[tuple[int, int], ...]
         if type(source) is dict and "REQUEST_METHOD" in source:
             # A WSGI environ (the usual case): its keys are read directly, without a getter.
             method = source["REQUEST_METHOD"]
             get = source.get
-            status, ranges = decide(
+            fields: RequestFields = (
                 (method if type(method) is str else str(method)).upper(),
                 get("HTTP_IF_MATCH"),
                 get("HTTP_IF_UNMODIFIED_SINCE"),
@@ -161,44 +146,73 @@ class ConditionalMixin:
                 get("HTTP_IF_MODIFIED_SINCE"),
                 get("HTTP_RANGE"),
                 get("HTTP_IF_RANGE"),
-                headers._get1,
-                own_status,
-                complete_length,
-                serve_ranges,
             )
         else:
             method, get_header = request_of(source)
-            status, ranges = decide_by_getter(
-                method, get_header, headers._get1, own_status, complete_length, serve_ranges
+            fields = (
+                method.upper(),
+                get_header("if-match"),
+                get_header("if-unmodified-since"),
+                get_header("if-none-match"),
+                get_header("if-modified-since"),
+                get_header("range"),
+                get_header("if-range"),
             )
-        if status == 416:
-            # The caller gets an exception instead of this response, and send_file-style callers
-            # drop the response: close its body (an open file) now rather than leak it.
-            _close_body(self)
-            raise RequestedRangeNotSatisfiable(complete_length, response_class=type(self))
-        if status == 206:
-            assert complete_length is not None
-            _apply_ranges(self, ranges, complete_length)
-            return self
-        if status == 412:
-            # The representation is not what the client bargained for: do not send it.
-            _close_body(self)
-            nothing: list[bytes] = []
-            self.response = nothing
-            headers._del("content-length")
-            headers._del("content-range")
-        if status != own_status:
-            self.status_code = status
-        # A 304 has no body to measure (and measuring would buffer a streamed one).
-        if (
-            status != 304
-            and self.automatically_set_content_length
-            and headers._get1("content-length") is None
-        ):
-            length = self.calculate_content_length()
-            if length is not None:
-                headers._set1("content-length", "Content-Length", str(length))
+        return answer_conditional(self, fields, accept_ranges, complete_length)
+
+
+def answer_conditional(
+    self: _CR, fields: RequestFields, accept_ranges: bool | str, complete_length: int | None
+) -> _CR:
+    """make_conditional once the request fields are read: ``fields`` is (METHOD, If-Match,
+    If-Unmodified-Since, If-None-Match, If-Modified-Since, Range, If-Range), None for an absent
+    field. The server glue that reads a request its own way (genresp.asgi) calls this directly."""
+    headers = self.headers
+    if headers._get1("date") is None:
+        second = int(time())
+        now = _date_now
+        headers._set1("date", "Date", now[1] if now[0] == second else _http_date_at(second))
+
+    serve_ranges = False
+    if accept_ranges is True:
+        headers._set1("accept-ranges", "Accept-Ranges", "bytes")
+        serve_ranges = True
+    elif accept_ranges:
+        unit = check_value("Accept-Ranges", accept_ranges)
+        headers._set1("accept-ranges", "Accept-Ranges", unit)
+        # Accept-Ranges = acceptable-ranges ; "none" or a list of units  (RFC 9110 14.3)
+        serve_ranges = "bytes" in (u.strip().lower() for u in unit.split(","))
+
+    own_status = self.status_code
+    status, ranges = decide(*fields, headers._get1, own_status, complete_length, serve_ranges)
+    if status == 416:
+        # The caller gets an exception instead of this response, and send_file-style callers
+        # drop the response: close its body (an open file) now rather than leak it.
+        _close_body(self)
+        raise RequestedRangeNotSatisfiable(complete_length, response_class=type(self))
+    if status == 206:
+        assert complete_length is not None
+        _apply_ranges(self, ranges, complete_length)
         return self
+    if status == 412:
+        # The representation is not what the client bargained for: do not send it.
+        _close_body(self)
+        nothing: list[bytes] = []
+        self.response = nothing
+        headers._del("content-length")
+        headers._del("content-range")
+    if status != own_status:
+        self.status_code = status
+    # A 304 has no body to measure (and measuring would buffer a streamed one).
+    if (
+        status != 304
+        and self.automatically_set_content_length
+        and headers._get1("content-length") is None
+    ):
+        length = self.calculate_content_length()
+        if length is not None:
+            headers._set1("content-length", "Content-Length", str(length))
+    return self
 
 
 def _close_body(resp: _ConditionalResponse) -> None:

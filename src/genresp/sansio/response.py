@@ -16,7 +16,7 @@ from ..cookies import CookieMixin
 from ..datastructures._callback_dict import CallbackDict
 from ..datastructures.headers import Headers, check_value
 from ..http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
-from .body import BodyMixin
+from .body import _LENGTH_ITEMS, BodyMixin
 from .conditional import ConditionalMixin
 
 # Media types that get "; charset=utf-8" appended when given as a bare mimetype, beside text/* and */*+xml.
@@ -175,6 +175,15 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
             self.direct_passthrough = True
         if response is None:
             self.response = []
+        elif type(response) is str and type(self).set_data is _SET_DATA:
+            # set_data, inline (the class did not replace it): a str body, the usual one.
+            data = response.encode()
+            self.response = [data]
+            if self.automatically_set_content_length:
+                n = len(data)
+                h._set_item(
+                    "content-length", _LENGTH_ITEMS[n] if n < 512 else ("Content-Length", str(n))
+                )
         elif isinstance(response, (str, bytes, bytearray)):
             self.set_data(response)
         else:
@@ -261,3 +270,6 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
             DeprecationWarning,
             stacklevel=2,
         )
+
+
+_SET_DATA = BodyMixin.set_data
