@@ -7,14 +7,13 @@ they raise TypeError/ValueError naming the header and the value, before anything
 
 from __future__ import annotations
 
-import re
 from _weakref import ref as weakref
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
 from ._cache import remember as remember_bounded
-from ._grammar import TOKEN
+from ._grammar import TOKEN, compile_lazily
 from ._typing import Any, Protocol, TypeVar
 from .datastructures.content_range import ContentRange
 from .datastructures.header_set import HeaderSet
@@ -246,7 +245,7 @@ def dump_retry_after(field: str, value: Any) -> str:
 
 
 # A comma-separated list of tokens: what most set-valued headers hold (methods, header names, tags).
-_TOKEN_LIST = re.compile(rf"{TOKEN}(?:, {TOKEN})*")
+_TOKEN_LIST = compile_lazily(rf"{TOKEN}(?:, {TOKEN})*")
 # Lists already found to be plain tokens: an application sends the same few Vary or Allow values.
 _token_lists: dict[str, bool] = {}
 

@@ -7,20 +7,22 @@ lists and parameters. This module imports only the standard library and ``genres
 anything in genresp may import it without a cycle.
 
 Where genresp reads more leniently than the RFC (as Werkzeug does, and as RFC 9110 5.6 asks of
-recipients), the comment next to the pattern says so. The patterns used on every response are
-compiled at import; the others are compiled on first use (`lazy_pattern`), because compiling was
-most of the time ``import genresp`` took.
+recipients), the comment next to the pattern says so. Every pattern is compiled on first use
+(`compile_lazily`, `lazy_pattern`), and ``re`` itself is imported then: compiling and importing
+``re`` were most of the time ``import genresp`` took, and a plain response needs no regex.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from time import struct_time
 
 from ._cache import remember
-from ._typing import Any
+from ._typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    import re
 
 __all__ = [
     "ASCTIME_DATE",
@@ -45,6 +47,7 @@ __all__ = [
     "TOKEN",
     "TOKEN_RE",
     "check_value",
+    "compile_lazily",
     "refused_value",
     "decode_ext_value",
     "dump_options_header",
@@ -66,10 +69,76 @@ def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 
     def get() -> re.Pattern[str]:
         if not compiled:
+            import re
+
             compiled.append(re.compile(pattern, flags))
         return compiled[0]
 
     return get
+
+
+# The methods of a compiled pattern that genresp calls.
+_PATTERN_METHODS = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer")
+
+
+class _LazyPattern:
+    """A regular expression that compiles itself (importing ``re``) on the first call of one of its
+    methods, and then holds the compiled pattern's own bound methods as instance attributes: they
+    shadow the class's methods, so later calls go straight to the compiled pattern."""
+
+    def __init__(self, pattern: str | bytes) -> None:
+        self.pattern = pattern
+
+    def _compile(self) -> Any:
+        import re
+
+        compiled = re.compile(self.pattern)
+        for name in _PATTERN_METHODS:
+            setattr(self, name, getattr(compiled, name))
+        return compiled
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compile().match(*args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compile().fullmatch(*args, **kwargs)
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compile().search(*args, **kwargs)
+
+    def sub(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compile().sub(*args, **kwargs)
+
+    def subn(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compile().subn(*args, **kwargs)
+
+    def split(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compile().split(*args, **kwargs)
+
+    def findall(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compile().findall(*args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self._compile().finditer(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"compile_lazily({self.pattern!r})"
+
+
+if TYPE_CHECKING:
+
+    @overload
+    def compile_lazily(pattern: str) -> re.Pattern[str]: ...
+
+    @overload
+    def compile_lazily(pattern: bytes) -> re.Pattern[bytes]: ...
+
+    def compile_lazily(pattern: str | bytes) -> re.Pattern[str] | re.Pattern[bytes]:
+        """A compiled regular expression (flags inline, e.g. ``(?s)``), compiled on first use."""
+        return re.compile(pattern)
+
+else:
+    compile_lazily = _LazyPattern
 
 
 # -- tokens, whitespace, field values ---------------------------------------------------------------
@@ -84,7 +153,7 @@ TCHAR = r"!#$%&'*+\-.^_`|~0-9A-Za-z"
 
 # token = 1*tchar                           https://www.rfc-editor.org/rfc/rfc9110#section-5.6.2
 TOKEN = rf"[{TCHAR}]+"
-TOKEN_RE = re.compile(TOKEN)
+TOKEN_RE = compile_lazily(TOKEN)
 
 # obs-text = %x80-FF                        https://www.rfc-editor.org/rfc/rfc9110#section-5.5
 OBS_TEXT = r"\x80-\xff"
@@ -95,14 +164,14 @@ OBS_TEXT = r"\x80-\xff"
 # So a value holds no CTL (%x00-1F / %x7F, RFC 5234 B.1) but HTAB. CTL_RE finds the characters
 # refused when writing: CR and LF would split the header block, NUL would truncate it. Characters
 # above obs-text are allowed (they are sent as Latin-1 or refused by the server's encoder).
-CTL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+CTL_RE = compile_lazily(r"[\x00-\x08\x0a-\x1f\x7f]")
 # What a value written by genresp may not hold (one rule for every write path, issue 10): the CTLs
 # above, the C1 controls U+0080-U+009F (some consumers take NEL, U+0085, and others as line breaks),
 # and anything above U+00FF (a WSGI server sends headers as Latin-1, PEP 3333, and would fail later
 # naming nothing). Left: HTAB, 0x20-0x7E and 0xA0-0xFF. Readers of received fields keep CTL_RE.
 # Spelled as the complement of what is left: the same set, but a range up to U+10FFFF costs ~5 ms
 # to compile at import.
-REFUSED_IN_VALUE_RE = re.compile(r"[^\t\x20-\x7e\xa0-\xff]")
+REFUSED_IN_VALUE_RE = compile_lazily(r"[^\t\x20-\x7e\xa0-\xff]")
 
 # quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE
 # qdtext        = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
@@ -112,15 +181,11 @@ REFUSED_IN_VALUE_RE = re.compile(r"[^\t\x20-\x7e\xa0-\xff]")
 # any character (controls are refused separately, by CTL_RE, where a value is stored).
 QDTEXT = r'[^"\\]'
 QUOTED_PAIR = r"\\."
-# The inside of a quoted-string, unrolled so that the scan is linear (compile with re.DOTALL).
+# The inside of a quoted-string, unrolled so that the scan is linear (compile with (?s), DOTALL).
 QUOTED_STRING_INNER = rf"{QDTEXT}*(?:{QUOTED_PAIR}{QDTEXT}*)*"
-QUOTED_PAIR_RE = re.compile(r"\\(.)", re.DOTALL)
+QUOTED_PAIR_RE = compile_lazily(r"(?s)\\(.)")
 # What quoting must escape: a quoted-string ends at DQUOTE and "\" starts a quoted-pair.
-_NEEDS_ESCAPE_RE = re.compile(r'(["\\])')
-
-_has_ctl = CTL_RE.search
-_refused = REFUSED_IN_VALUE_RE.search
-_is_token = TOKEN_RE.fullmatch
+_NEEDS_ESCAPE_RE = compile_lazily(r'(["\\])')
 
 
 def check_value(what: str, value: object) -> str:
@@ -139,8 +204,8 @@ def check_value(what: str, value: object) -> str:
         text = str(value)
     # isascii() and isprintable() are C calls that are true for almost every value; only the rest
     # get the regex.
-    if not (text.isascii() and text.isprintable()) and _refused(text) is not None:
-        if what.lower() in _IRI_FIELDS and _has_ctl(text) is None:
+    if not (text.isascii() and text.isprintable()) and REFUSED_IN_VALUE_RE.search(text) is not None:
+        if what.lower() in _IRI_FIELDS and CTL_RE.search(text) is None:
             return text  # an IRI: sent as a URI (percent-encoded, IDNA), so any character fits
         raise refused_value(what, text)
     return text
@@ -153,7 +218,7 @@ _IRI_FIELDS = frozenset({"location", "content-location"})
 
 def refused_value(what: str, text: str) -> ValueError:
     """The ValueError for a value holding a character REFUSED_IN_VALUE_RE finds, saying which rule."""
-    found = _refused(text)
+    found = REFUSED_IN_VALUE_RE.search(text)
     char = found.group() if found is not None else ""
     if char > "\xff":
         reason = (
@@ -176,7 +241,7 @@ def refused_value(what: str, text: str) -> ValueError:
 def quote_header_value(value: object, allow_token: bool = True) -> str:
     """``value`` as a token if it is one (and ``allow_token``), else as a quoted-string."""
     text: str = value if value.__class__ is str else str(value)
-    if allow_token and _is_token(text) is not None:
+    if allow_token and TOKEN_RE.fullmatch(text) is not None:
         return text
     return '"' + _NEEDS_ESCAPE_RE.sub(r"\\\1", text) + '"'
 
@@ -197,14 +262,11 @@ def unquote_header_value(value: str) -> str:
 # The splitter yields the raw text between top-level commas. A quoted-string may contain commas; an
 # unterminated one runs to the end of the value (there is no closing quote to stop at). Each
 # alternative consumes at least one character and none overlaps another, so the scan is linear.
-_list_piece_re = lazy_pattern(
-    rf"""
+_list_piece_re = lazy_pattern(rf"""(?xs)
     [^",]+                                   # plain run
   | "{QUOTED_STRING_INNER}(?:"|\\?\Z)        # quoted-string (or an unterminated one up to the end)
   | ,                                        # separator
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+    """)
 
 
 def split_list(value: str) -> list[str]:
@@ -253,7 +315,7 @@ def dump_options_header(header: str | None, options: Mapping[str, Any]) -> str:
 # mime-charsetc = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "+" / "-" / "^" / "_" / "`"
 #                 / "{" / "}" / "~"
 # language      = <Language-Tag, see RFC 5646>
-EXT_VALUE_RE = lazy_pattern(r"([A-Za-z0-9!#$%&+\-^_`{}~]*)'([A-Za-z0-9\-]*)'(.*)", re.DOTALL)
+EXT_VALUE_RE = lazy_pattern(r"(?s)([A-Za-z0-9!#$%&+\-^_`{}~]*)'([A-Za-z0-9\-]*)'(.*)")
 
 
 def decode_ext_value(value: str) -> str:
@@ -307,7 +369,7 @@ def parse_dict_header(
 # -- Content-Security-Policy directive names   https://www.w3.org/TR/CSP3/#framework-directives
 
 # directive-name = 1*( ALPHA / DIGIT / "-" )
-CSP_DIRECTIVE_NAME_RE = re.compile(r"[A-Za-z0-9\-]+")
+CSP_DIRECTIVE_NAME_RE = compile_lazily(r"[A-Za-z0-9\-]+")
 
 
 # -- entity-tags                             https://www.rfc-editor.org/rfc/rfc9110#section-8.8.3
@@ -319,7 +381,7 @@ CSP_DIRECTIVE_NAME_RE = re.compile(r"[A-Za-z0-9\-]+")
 ETAGC = rf"[\x21\x23-\x7e{OBS_TEXT}]"
 # Group 1 is set for a weak tag, group 2 is the opaque-tag without its quotes.
 ENTITY_TAG = rf'(W/)?"({ETAGC}*)"'
-ENTITY_TAG_RE = re.compile(ENTITY_TAG)
+ENTITY_TAG_RE = compile_lazily(ENTITY_TAG)
 
 # If-Match = "*" / #entity-tag ; If-None-Match = "*" / #entity-tag
 #                                           https://www.rfc-editor.org/rfc/rfc9110#section-13.1.1
@@ -329,10 +391,10 @@ ENTITY_TAG_RE = re.compile(ENTITY_TAG)
 # leniently; Werkzeug and tests echoing ``get_etag()[0]`` send them). The reader checks that OWS and
 # a comma (or the end) follow, and skips anything else to the next comma itself: a pattern that
 # matched the rest of the member too would backtrack over runs of spaces (quadratic, issue 10).
-ENTITY_TAG_MEMBER_RE = re.compile(
+ENTITY_TAG_MEMBER_RE = compile_lazily(
     rf"{OWS}(?:{ENTITY_TAG}|(\*)|([\x21\x23-\x2b\x2d-\x7e{OBS_TEXT}]+))"
 )
-OWS_RE = re.compile(OWS)
+OWS_RE = compile_lazily(OWS)
 
 
 def quote_etag(etag: str, weak: bool = False) -> str:
@@ -387,7 +449,7 @@ MONTH_NUMBER = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
 _TIME_OF_DAY = r"([0-9]{2}):([0-9]{2}):([0-9]{2})"
 # Groups: day-name, day, month, year, hour, minute, second.
 IMF_FIXDATE = rf"([A-Z][a-z]{{2}}), ([0-9]{{2}}) ([A-Z][a-z]{{2}}) ([0-9]{{4}}) {_TIME_OF_DAY} GMT"
-IMF_FIXDATE_RE = re.compile(IMF_FIXDATE)
+IMF_FIXDATE_RE = compile_lazily(IMF_FIXDATE)
 # Groups: day-name-l, day, month, 2-digit year, hour, minute, second.
 RFC850_DATE = (
     rf"([A-Z][a-z]{{5,8}}), ([0-9]{{2}})-([A-Z][a-z]{{2}})-([0-9]{{2}}) {_TIME_OF_DAY} GMT"

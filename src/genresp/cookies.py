@@ -4,12 +4,11 @@ Werkzeug's name."""
 
 from __future__ import annotations
 
-import re
 import warnings
 from datetime import datetime, timedelta, timezone
 
 from ._cache import remember as _remember
-from ._grammar import TOKEN_RE, check_value, http_date
+from ._grammar import TOKEN_RE, check_value, compile_lazily, http_date
 from ._typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -19,21 +18,21 @@ __all__ = ["CookieMixin", "dump_cookie"]
 
 # cookie-value  = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE )
 # cookie-octet  = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E
-_COOKIE_OCTETS_RE = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")
+_COOKIE_OCTETS_RE = compile_lazily(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")
 # Outside that set, a value is sent quoted with the offending bytes written as backslash + three
 # octal digits (what http.cookies does and browsers' cookie parsers hand back untouched); '"' and
 # '\' take a plain backslash.  Space needs no escape inside the quotes.
-_COOKIE_ESCAPE_RE = re.compile(rb'[\x00-\x1f",;\\\x7f-\xff]')
+_COOKIE_ESCAPE_RE = compile_lazily(rb'[\x00-\x1f",;\\\x7f-\xff]')
 _COOKIE_ESCAPES: dict[bytes, bytes] = {bytes([b]): b"\\%03o" % b for b in range(256)}
 _COOKIE_ESCAPES[b'"'] = b'\\"'
 _COOKIE_ESCAPES[b"\\"] = b"\\\\"
 # av-octet = %x20-3A / %x3C-7E   (any CHAR except CTLs or ";")
-_BAD_ATTR_RE = re.compile(r"[\x00-\x1f\x7f-\x9f;]")  # controls (C1 too, issue 10) and ";"
+_BAD_ATTR_RE = compile_lazily(r"[\x00-\x1f\x7f-\x9f;]")  # controls (C1 too, issue 10) and ";"
 _SAMESITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 # Percent-encode a path like a URL path segment would be, leaving what is already escaped.
 _PATH_SAFE = "%!$&'()*+,/:=@"
 # Paths made only of characters quote() keeps (unreserved plus _PATH_SAFE) skip the call.
-_PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9_.~\-%!$&'()*+,/:=@]*")
+_PLAIN_PATH_RE = compile_lazily(r"[A-Za-z0-9_.~\-%!$&'()*+,/:=@]*")
 
 
 # Cookie names and paths already checked (paths with their quoted form): an application sets the

@@ -7,7 +7,6 @@ passes.  The ABNF each parser follows sits above it, with the RFC section it com
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 
@@ -30,6 +29,7 @@ from ._grammar import (
     TCHAR,
     TOKEN,
     TOKEN_RE,
+    compile_lazily,
     decode_ext_value,
     dump_options_header,
     http_date,
@@ -85,7 +85,6 @@ __all__ = [
     "unquote_header_value",
 ]
 
-_is_token = TOKEN_RE.fullmatch
 _CC = TypeVar("_CC", bound=ResponseCacheControl)
 _CSP = TypeVar("_CSP", bound=ContentSecurityPolicy)
 _T = TypeVar("_T")
@@ -170,7 +169,7 @@ def quote_header_value(value: Any, extra_chars: str = "", allow_token: bool = Tr
 
     ``extra_chars`` (kept for Werkzeug 2.3's signature) are also accepted inside a bare token.
     """
-    if value.__class__ is str and allow_token and _is_token(value) is not None:
+    if value.__class__ is str and allow_token and TOKEN_RE.fullmatch(value) is not None:
         return value
     if extra_chars and allow_token:
         text = value if isinstance(value, str) else str(value)
@@ -243,9 +242,9 @@ _param_name_re = lazy_pattern(rf";{OWS}({TOKEN})=")
 # The common case, name=token, for a name without "*" (a starred name is RFC 2231 / 8187 syntax).
 _TCHAR_NO_STAR = TCHAR.replace("*", "")
 _param_simple_re = lazy_pattern(rf";{OWS}([{_TCHAR_NO_STAR}]+)=({TOKEN})")
-_PARAM_QUOTED_RE = re.compile(rf'"({QUOTED_STRING_INNER})"', re.DOTALL)
+_PARAM_QUOTED_RE = compile_lazily(rf'(?s)"({QUOTED_STRING_INNER})"')
 # RFC 2231 3: name*N (continuation) and name*N* (encoded continuation); name* alone is RFC 8187.
-_CONTINUATION_RE = re.compile(r"(.+?)\*([0-9]+)(\*?)")
+_CONTINUATION_RE = compile_lazily(r"(.+?)\*([0-9]+)(\*?)")
 
 
 def parse_options_header(value: str | None) -> tuple[str, dict[str, str]]:
@@ -361,7 +360,7 @@ def _join_continuations(parts: list[tuple[int, str, bool]]) -> str:
         return raw.decode("utf-8", "replace")
 
 
-_PERCENT_RE = re.compile(r"%([0-9A-Fa-f]{2})")
+_PERCENT_RE = compile_lazily(r"%([0-9A-Fa-f]{2})")
 
 
 def _percent_decode(text: str) -> bytes:
@@ -467,8 +466,8 @@ def parse_request_date(value: str | None) -> datetime | None:
             return None
         # The form is parse_date's own first form, so it converts it exactly (and from its cache).
         return parse_date(text)
-    # The obsolete forms are rare: compiled on first use (re.fullmatch caches them), not at import.
-    match = re.fullmatch(RFC850_DATE, text)
+    # The obsolete forms are rare: compiled on first use, not at import.
+    match = _RFC850_DATE_RE.fullmatch(text)
     if match is not None:
         name, day, month, year, hour, minute, second = match.groups()
         if name not in DAY_NAMES_L:
@@ -480,13 +479,17 @@ def parse_request_date(value: str | None) -> datetime | None:
         if full_year > this_year + 50:
             full_year -= 100
         return _utc(full_year, month, day, hour, minute, second)
-    match = re.fullmatch(ASCTIME_DATE, text)
+    match = _ASCTIME_DATE_RE.fullmatch(text)
     if match is not None:
         name, month, day, hour, minute, second, year = match.groups()
         if name not in DAY_NAME_SET:
             return None
         return _utc(int(year), month, day, hour, minute, second)
     return None
+
+
+_RFC850_DATE_RE = compile_lazily(RFC850_DATE)
+_ASCTIME_DATE_RE = compile_lazily(ASCTIME_DATE)
 
 
 def _utc(year: int, month: str, day: str, hour: str, minute: str, second: str) -> datetime | None:
@@ -502,7 +505,7 @@ def _utc(year: int, month: str, day: str, hour: str, minute: str, second: str) -
 
 
 # delta-seconds = 1*DIGIT   (RFC 9111 1.2.2)
-_DELTA_SECONDS_RE = re.compile(rf"{OWS}([0-9]{{1,15}}){OWS}")
+_DELTA_SECONDS_RE = compile_lazily(rf"{OWS}([0-9]{{1,15}}){OWS}")
 
 
 def parse_age(value: str | None = None) -> timedelta | None:
@@ -569,7 +572,7 @@ def parse_cache_control_header(
         items = tuple(
             (key.lower(), val)
             for key, val in parsed.items()
-            if _is_token(key) and (val is None or _is_clean(val))
+            if TOKEN_RE.fullmatch(key) and (val is None or _is_clean(val))
         )
         if len(value) <= _CACHE_TEXT_MAX:
             _remember(_cache_control_items, value, items)
@@ -794,7 +797,7 @@ def parse_if_range_header(value: str | None) -> IfRange:
 # Werkzeug only accepts ranges in ascending, non-overlapping order, and a suffix range only last;
 # this parser makes the same choice so range answers match.
 _int_range_re = lazy_pattern(rf"{OWS}([0-9]{{1,19}}){OWS}-{OWS}([0-9]{{0,19}}){OWS}")
-_SUFFIX_RANGE_RE = re.compile(rf"{OWS}-{OWS}([0-9]{{1,19}}){OWS}")
+_SUFFIX_RANGE_RE = compile_lazily(rf"{OWS}-{OWS}([0-9]{{1,19}}){OWS}")
 
 
 def parse_range_header(value: str | None, make_inclusive: bool = True) -> Range | None:

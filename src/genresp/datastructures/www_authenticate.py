@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
-from .._grammar import TOKEN_RE, check_value, parse_dict_header, quote_header_value
+from .._grammar import (
+    TOKEN_RE,
+    check_value,
+    compile_lazily,
+    parse_dict_header,
+    quote_header_value,
+)
 from .._typing import Any
 from ._callback_dict import _MISSING, CallbackDict
 
@@ -13,7 +18,7 @@ __all__ = ["WWWAuthenticate"]
 
 # RFC 9110 11.2
 #   token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-_TOKEN68_RE = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+_TOKEN68_RE = compile_lazily(r"[A-Za-z0-9\-._~+/]+=*")
 # RFC 7616 3.3: these Digest parameters are tokens and must not be quoted; all others are.
 _DIGEST_UNQUOTED = frozenset({"algorithm", "stale"})
 _OWN_ATTRS = ("_type", "_parameters", "_token", "_on_update")

@@ -154,8 +154,6 @@ def _present(value: str) -> bool:
 
 # -- preconditions (RFC 9110 13.1 and the order of 13.2.2) -----------------------------------------
 
-_entity_tag = ENTITY_TAG_RE.fullmatch
-
 
 def _if_match_holds(value: str, etag: str | None) -> bool:
     # "*" is true when a current representation exists; the response is one. Otherwise the strong
@@ -262,7 +260,7 @@ def evaluate_if_range(
     """
     # If-Range = entity-tag / HTTP-date
     text = value.strip(" \t")
-    tag = _entity_tag(text)
+    tag = ENTITY_TAG_RE.fullmatch(text)
     if tag is not None:
         current = _current_tag(etag)
         if tag.group(1) is not None or current is None or current[1]:
@@ -471,7 +469,7 @@ def decide(
             and if_unmodified_since is None
             and method in ("GET", "HEAD")
             and type(if_none_match) is str
-            and _entity_tag(if_none_match) is not None
+            and ENTITY_TAG_RE.fullmatch(if_none_match) is not None
         ):
             # The client sends back the very ETag field value, one valid entity-tag: it matches
             # by weak comparison and steps 1 and 2 are absent, so this is step 3's 304 without
