@@ -44,7 +44,6 @@ EAGER_MODULES = frozenset(
         "genresp.datastructures.cache_control",
         "genresp.datastructures.content_range",
         "genresp.datastructures.csp",
-        "genresp.datastructures.enums",
         "genresp.datastructures.etags",
         "genresp.datastructures.header_set",
         "genresp.datastructures.headers",

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from ._typing import TYPE_CHECKING
 from .datastructures import (
-    COEP,
-    COOP,
     ContentRange,
     ContentSecurityPolicy,
     ETags,
@@ -18,6 +17,20 @@ from .datastructures import (
 from .exceptions import HTTPException, RequestedRangeNotSatisfiable
 from .response import Response
 from .sansio.body import ResponseStream
+
+if TYPE_CHECKING:
+    from .datastructures.enums import COEP, COOP
+else:
+
+    def __getattr__(name: str) -> object:
+        # COEP and COOP load `enum` (a tenth of the time `import genresp` took): imported when first
+        # asked for.
+        if name in ("COEP", "COOP"):
+            from .datastructures import enums
+
+            return getattr(enums, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "COEP",

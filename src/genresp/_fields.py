@@ -10,18 +10,20 @@ from __future__ import annotations
 from _weakref import ref as weakref
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
-from enum import Enum
 
 from ._cache import remember as remember_bounded
 from ._grammar import TOKEN, compile_lazily
-from ._typing import Any, Protocol, TypeVar
+from ._typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from .datastructures.content_range import ContentRange
 from .datastructures.header_set import HeaderSet
 from .datastructures.headers import Headers, check_value
 from .datastructures.www_authenticate import WWWAuthenticate
 from .http import dump_header, http_date, parse_age, parse_content_range_header, parse_date
 
-E = TypeVar("E", bound=Enum)
+if TYPE_CHECKING:
+    from enum import Enum
+
+E = TypeVar("E", bound="Enum")
 
 
 class HasHeaders(Protocol):

@@ -22,7 +22,6 @@ which is not remembered.
 
 from __future__ import annotations
 
-from genresp.datastructures.enums import COEP, COOP
 from genresp.descriptors import (
     TYPE_CHECKING,
     Any,
@@ -69,6 +68,7 @@ if TYPE_CHECKING:
     from genresp.datastructures.content_range import ContentRange
     from genresp.datastructures.csp import ContentSecurityPolicy
     from genresp.datastructures.entity_tag import EntityTag, dump_entity_tag, parse_entity_tag
+    from genresp.datastructures.enums import COEP, COOP
     from genresp.datastructures.fetch_policies import (
         CrossOriginResourcePolicy,
         ReferrerPolicy,
@@ -122,6 +122,7 @@ if TYPE_CHECKING:
     )
     import genresp.datastructures.content_disposition as _content_disposition
     import genresp.datastructures.entity_tag as _entity_tag
+    import genresp.datastructures.enums as _enums
     import genresp.datastructures.fetch_policies as _fetch_policies
     import genresp.datastructures.hsts as _hsts
     import genresp.datastructures.link as _link
@@ -134,6 +135,7 @@ else:
         "genresp.datastructures.content_disposition", globals(), "_content_disposition"
     )
     _entity_tag = LazyModule("genresp.datastructures.entity_tag", globals(), "_entity_tag")
+    _enums = LazyModule("genresp.datastructures.enums", globals(), "_enums")
     _fetch_policies = LazyModule(
         "genresp.datastructures.fetch_policies", globals(), "_fetch_policies"
     )
@@ -1367,8 +1369,8 @@ class CrossOriginEmbedderPolicyHeader:
             return self
         item = obj.headers._d.get("cross-origin-embedder-policy")
         if item is None:
-            return COEP.UNSAFE_NONE
-        return load_enum(COEP, item[1], COEP.UNSAFE_NONE)
+            return _enums.COEP.UNSAFE_NONE
+        return load_enum(_enums.COEP, item[1], _enums.COEP.UNSAFE_NONE)
 
     def __set__(self, obj: HasHeaders, value: COEP | str | None) -> None:
         if value is None:
@@ -1378,7 +1380,7 @@ class CrossOriginEmbedderPolicyHeader:
             if more is not None:
                 more.pop("cross-origin-embedder-policy", None)
             return
-        text = dump_enum("Cross-Origin-Embedder-Policy", COEP, value)
+        text = dump_enum("Cross-Origin-Embedder-Policy", _enums.COEP, value)
         if text is None:
             headers = obj.headers
             headers._d.pop("cross-origin-embedder-policy", None)
@@ -1430,8 +1432,8 @@ class CrossOriginOpenerPolicyHeader:
             return self
         item = obj.headers._d.get("cross-origin-opener-policy")
         if item is None:
-            return COOP.UNSAFE_NONE
-        return load_enum(COOP, item[1], COOP.UNSAFE_NONE)
+            return _enums.COOP.UNSAFE_NONE
+        return load_enum(_enums.COOP, item[1], _enums.COOP.UNSAFE_NONE)
 
     def __set__(self, obj: HasHeaders, value: COOP | str | None) -> None:
         if value is None:
@@ -1441,7 +1443,7 @@ class CrossOriginOpenerPolicyHeader:
             if more is not None:
                 more.pop("cross-origin-opener-policy", None)
             return
-        text = dump_enum("Cross-Origin-Opener-Policy", COOP, value)
+        text = dump_enum("Cross-Origin-Opener-Policy", _enums.COOP, value)
         if text is None:
             headers = obj.headers
             headers._d.pop("cross-origin-opener-policy", None)
