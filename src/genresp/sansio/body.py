@@ -7,6 +7,7 @@ iterable (a generator, a file wrapper) for a streamed one. Strings are encoded a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, groupby
 from types import TracebackType
 
 from .._typing import Any, Literal, Protocol, TypeVar, overload
@@ -27,13 +28,20 @@ def content_length_str(n: int) -> str:
 
 
 def _encode_lazily(body: Iterable[Any]) -> Iterator[bytes]:
-    """Encode str items as UTF-8 while iterating; anything else passes through as it is."""
-    for item in body:
-        # The identity test is cheaper than isinstance and true for almost every chunk.
-        if type(item) is bytes:
-            yield item
-        else:
-            yield item.encode() if isinstance(item, str) else item
+    """Encode str items as UTF-8 while iterating; anything else passes through as it is.
+
+    No Python frame runs per item: groupby cuts the items into runs of one type (calling the
+    builtin `type` on each), and chain hands out each run from C, as it is for bytes, or through
+    ``map(str.encode, ...)`` for str. Only a change of type runs `_runs`. Each item is still taken
+    from the body only when asked for: groupby notices the end of a run by the first item of the
+    next one, which it gives out next.
+    """
+    return chain.from_iterable(_runs(groupby(body, type)))
+
+
+def _runs(groups: Iterator[tuple[type, Iterator[Any]]]) -> Iterator[Iterator[Any]]:
+    for kind, run in groups:
+        yield map(str.encode, run) if issubclass(kind, str) else run
 
 
 class _CloseOnce:
