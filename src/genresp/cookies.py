@@ -4,7 +4,6 @@ Werkzeug's name."""
 
 from __future__ import annotations
 
-import warnings
 from datetime import datetime, timedelta, timezone
 
 from ._cache import remember as _remember
@@ -197,6 +196,8 @@ def dump_cookie(
 
     size = len(header)
     if max_size and size > max_size:
+        import warnings  # oversized cookies only: keep it out of the import of genresp
+
         warnings.warn(
             # Werkzeug's wording, word for word: applications match it in pytest.warns(match=...).
             f"The {key!r} cookie is too large: the value was {len(value)} bytes but the header"

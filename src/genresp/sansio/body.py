@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, groupby
-from types import TracebackType
 
-from .._typing import Any, Literal, Protocol, TypeVar, overload
+from .._typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 from ..datastructures.headers import Headers
+
+if TYPE_CHECKING:
+    from types import TracebackType
 
 _F = TypeVar("_F", bound=Callable[[], Any])
 _Self = TypeVar("_Self", bound="BodyMixin")

@@ -5,7 +5,6 @@ Nothing here knows about WSGI or ASGI; `genresp.response.Response` adds the WSGI
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 
 from .._cache import remember
@@ -254,6 +253,8 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
     @property
     def charset(self) -> str:
         """Always "utf-8". Deprecated since 2.3 (as in Werkzeug): the body is always UTF-8."""
+        import warnings  # deprecated paths only: keep it out of the import of genresp
+
         warnings.warn(
             "The 'charset' attribute is deprecated and will be removed; response data is always"
             " UTF-8.",
@@ -264,6 +265,8 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
 
     @charset.setter
     def charset(self, value: str) -> None:
+        import warnings
+
         warnings.warn(
             "The 'charset' attribute is deprecated and will be removed; response data is always"
             " UTF-8.",
