@@ -247,6 +247,8 @@ class SFShape:
             name = text.split("(", 1)[0]
             if name in _TEXT_FUNCS or name == "text_of":
                 refs.add(Ref(SUPPORT, name))
+        if any(m.type in ("bare", "member") for m in self.members):
+            refs.add(Ref(SUPPORT, "text_keyed"))  # a true Boolean is printed as the key alone
         return refs
 
 

@@ -31,7 +31,7 @@ DISPOSITION = "attachment; filename=\"resume.pdf\"; filename*=UTF-8''r%C3%A9sum%
 # RFC 9651 fields (set only when genresp's spec declares them, see sf_attributes()).
 PERMISSIONS_POLICY = 'geolocation=(), camera=(self "https://a.example")'
 PRIORITY = "u=1, i"
-CACHE_STATUS = "ExampleCache; hit; ttl=376"
+CACHE_STATUS = "ExampleCache;hit;ttl=376"  # canonical RFC 9651: no space after ";"
 DEPRECATION = "@1688169599"
 
 SF_FIELDS = {
@@ -50,16 +50,24 @@ def sf_attributes() -> list[str]:
 
 
 def _set_sf(resp: Any, attrs: Iterable[str]) -> None:
-    """Set the structured-field headers through their typed attributes."""
+    """Set the structured-field headers through their typed attributes (values, not SF text)."""
+    from genresp import sf
+    from genresp._generated.headers import CacheStatusEntry
+
     for attr in attrs:
         if attr == "priority":
-            resp.priority.urgency = 1
-            resp.priority.incremental = True
+            priority = resp.priority
+            priority.urgency = 1
+            priority.incremental = True
         elif attr == "deprecation":
             resp.deprecation = DEPRECATED_AT
-        else:
-            # No typed builder is assumed for these: the attribute takes its field text and checks it.
-            resp.__setattr__(attr, SF_FIELDS[attr][1])
+        elif attr == "cache_status":
+            resp.cache_status = [CacheStatusEntry("ExampleCache", hit=True, ttl=376)]
+        elif attr == "permissions_policy":
+            resp.permissions_policy = {
+                "geolocation": sf.InnerList(),
+                "camera": sf.InnerList([sf.Item(sf.Token("self")), sf.Item("https://a.example")]),
+            }
 
 
 def genresp_case() -> Case:

@@ -44,6 +44,7 @@ __all__ = [
     "text_decimal",
     "text_display",
     "text_inner",
+    "text_keyed",
     "text_of",
     "text_string",
     "text_token_or_string",
@@ -291,6 +292,20 @@ def text_display(value: str) -> str:
     return sf.serialize_bare_item(sf.DisplayString(value))
 
 
+def text_keyed(prefix: str, value: Any) -> str:
+    """A parameter or Dictionary member whose value may be any bare item or member: `prefix` is
+    `;key` or `key`. A true Boolean is the key alone (RFC 9651 4.1.1.2 and 4.1.2)."""
+    if value is True:
+        return prefix
+    if type(value) is sf.Item:
+        if value.value is True:
+            return prefix + sf.serialize_params(value.params)
+        return prefix + "=" + sf.serialize_member(value)
+    if type(value) is sf.InnerList:
+        return prefix + "=" + sf.serialize_member(value)
+    return prefix + "=" + sf.serialize_bare_item(value)
+
+
 def _text_integer(value: int) -> str:
     return str(value)
 
@@ -452,7 +467,8 @@ def dump_sf_item(field: str, value: Any, type_name: str) -> str:
             raise ValueError(f"{field}: not a Structured Field Item: {exc}") from None
         if TYPES[type_name].take(item) is None:
             raise ValueError(f"{field}: {value!r} is not a {type_name.replace('_', ' ')}")
-        return check_value(field, value)
+        # Stored in canonical form, like every other text a typed attribute accepts.
+        return check_value(field, sf.serialize_item(item))
     kind = TYPES[type_name]
     return kind.text(kind.check(field, value))
 
@@ -493,8 +509,9 @@ class SFValue:
     __hash__ = None  # type: ignore[assignment]
 
     @classmethod
-    def check_text(cls, text: str) -> None:
-        """Raise ValueError naming the header when `text` is not valid for it."""
+    def check_text(cls, text: str) -> str:
+        """The canonical form of SF text for this header (RFC 9651 section 4.1); ValueError naming
+        the header when `text` is not valid for it."""
         raise NotImplementedError
 
     @classmethod
@@ -505,12 +522,21 @@ class SFValue:
         )
 
 
+_canonical_cache: dict[tuple[type[SFValue], str], str] = {}
+
+
 def dump_sf_value(field: str, value: Any, cls: type[SFValue]) -> str | None:
     """The text to store for an sf_list / sf_dictionary header: its value object, a str of SF text
-    (checked), or what the class's constructor takes (an iterable of entries, a mapping)."""
+    (checked, stored in canonical form), or what the class's constructor takes (an iterable of
+    entries, a mapping)."""
     if isinstance(value, str):
-        cls.check_text(value)
-        return check_value(field, value) if value.strip() else None
+        raw = str.__str__(value)
+        key = (cls, raw)
+        text = _canonical_cache.get(key)
+        if text is None:
+            # An application writes the same few texts: each is parsed and printed once.
+            text = remember(_canonical_cache, key, check_value(field, cls.check_text(raw)))
+        return text or None
     if not isinstance(value, cls):
         if isinstance(value, SFValue) or not isinstance(value, (Iterable, Mapping)):
             raise TypeError(
@@ -552,9 +578,9 @@ class SFDictionaryValue(SFValue):
         return value
 
     @classmethod
-    def check_text(cls, text: str) -> None:
+    def check_text(cls, text: str) -> str:
         try:
-            sf.parse_dictionary(text)
+            return sf.serialize_dictionary(sf.parse_dictionary(text))
         except ValueError as exc:
             raise ValueError(f"{cls.field}: not a Structured Field Dictionary: {exc}") from None
 
@@ -725,9 +751,9 @@ class SFListValue(SFValue, MutableSequence[E]):
         return value
 
     @classmethod
-    def check_text(cls, text: str) -> None:
+    def check_text(cls, text: str) -> str:
         try:
-            sf.parse_list(text)
+            return sf.serialize_list(sf.parse_list(text))
         except ValueError as exc:
             raise ValueError(f"{cls.field}: not a Structured Field List: {exc}") from None
 
@@ -832,9 +858,9 @@ class SFMappingValue(SFValue, MutableMapping[str, V]):
         return value
 
     @classmethod
-    def check_text(cls, text: str) -> None:
+    def check_text(cls, text: str) -> str:
         try:
-            sf.parse_dictionary(text)
+            return sf.serialize_dictionary(sf.parse_dictionary(text))
         except ValueError as exc:
             raise ValueError(f"{cls.field}: not a Structured Field Dictionary: {exc}") from None
 
@@ -850,9 +876,16 @@ class SFMappingValue(SFValue, MutableMapping[str, V]):
         return dict(self._ignored)
 
     def to_header(self) -> str:
-        text = TYPES[self.value_type].text
+        if self.value_type == "member":
+            # Values are generic members: the generic printer writes `key` for an Item(True) too.
+            text = sf.serialize_dictionary(self._values)
+            if self._ignored:
+                text = ", ".join(filter(None, [text, sf.serialize_dictionary(self._ignored)]))
+            return text
+        text_of_value = TYPES[self.value_type].text
         parts = [
-            key if value is True else f"{key}={text(value)}" for key, value in self._values.items()
+            key if value is True else f"{key}={text_of_value(value)}"
+            for key, value in self._values.items()
         ]
         if self._ignored:
             parts.append(sf.serialize_dictionary(self._ignored))

@@ -23,6 +23,7 @@ from genresp.sf_fields import (
     SFListValue,
     SFMappingValue,
     text_bytes,
+    text_keyed,
     text_of,
     text_string,
     text_token_or_string,
@@ -958,7 +959,7 @@ class ProxyStatusEntry(SFEntry):
             parts.append(";next-hop=" + text_token_or_string(m1))
         m2 = self._next_hop_protocol
         if m2 is not None:
-            parts.append(";next-hop-protocol=" + text_of("bare", m2))
+            parts.append(text_keyed(";next-hop-protocol", m2))
         m3 = self._received_status
         if m3 is not None:
             parts.append(";received-status=" + str(m3))
