@@ -877,16 +877,14 @@ class SFMappingValue(SFValue, MutableMapping[str, V]):
 
     def to_header(self) -> str:
         if self.value_type == "member":
-            # Values are generic members: the generic printer writes `key` for an Item(True) too.
-            text = sf.serialize_dictionary(self._values)
-            if self._ignored:
-                text = ", ".join(filter(None, [text, sf.serialize_dictionary(self._ignored)]))
-            return text
-        text_of_value = TYPES[self.value_type].text
-        parts = [
-            key if value is True else f"{key}={text_of_value(value)}"
-            for key, value in self._values.items()
-        ]
+            # Values are generic members: an Item(True) is printed as its key alone.
+            parts = [text_keyed(key, value) for key, value in self._values.items()]
+        else:
+            text_of_value = TYPES[self.value_type].text
+            parts = [
+                key if value is True else f"{key}={text_of_value(value)}"
+                for key, value in self._values.items()
+            ]
         if self._ignored:
             parts.append(sf.serialize_dictionary(self._ignored))
         return ", ".join(parts)
