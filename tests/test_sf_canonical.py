@@ -6,6 +6,7 @@ space before `,` never reach the wire)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -197,3 +198,61 @@ def test_the_bench_cache_status_example() -> None:
     assert resp.headers["Priority"] == "u=1, i"
     resp.deprecation = " @1688169599 "
     assert resp.headers["Deprecation"] == "@1688169599"
+
+
+# -- plain Python data is printed directly: the same checks as building the value object ------------
+
+
+class _Policy(Mapping[str, Any]):
+    """A mapping that is not a dict (the general path)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+@pytest.mark.parametrize(
+    ("attr", "value", "error"),
+    [
+        ("permissions_policy", {"Geo": sf.InnerList()}, ValueError),
+        ("permissions_policy", {"geo": sf.InnerList([sf.Item("a\r\nb")])}, ValueError),
+        ("permissions_policy", {"geo": object()}, TypeError),
+        ("permissions_policy", _Policy({"geo": sf.Token("a b")}), ValueError),
+        ("reporting_endpoints", {"a": "caf\xe9"}, ValueError),
+        ("reporting_endpoints", {"a b": "x"}, ValueError),
+        ("cache_status", ["ok", "a\x00"], ValueError),
+        ("cache_status", (e for e in ["ok", 5]), TypeError),
+        ("accept_ch", ("DPR", "a,b"), ValueError),
+        ("cache_status", {"a": 1}, TypeError),
+        ("permissions_policy", ["geo"], TypeError),
+    ],
+)
+def test_plain_data_is_checked_naming_the_header_and_changes_nothing(
+    attr: str, value: Any, error: type[Exception]
+) -> None:
+    resp = Response()
+    resp.headers[FIELDS[attr][0]] = "before"
+    before = list(resp.headers.items())
+    with pytest.raises(error, match=FIELDS[attr][0]):
+        setattr(resp, attr, value)
+    assert list(resp.headers.items()) == before
+
+
+def test_plain_data_of_every_accepted_form_prints_like_the_value_object() -> None:
+    resp = Response()
+    policy = {"geo": sf.InnerList([sf.Item(sf.Token("self"))]), "fullscreen": True, "cam": 1}
+    resp.permissions_policy = _Policy(policy)
+    assert resp.headers["Permissions-Policy"] == "geo=(self), fullscreen, cam=1"
+    assert resp.permissions_policy.to_header() == resp.headers["Permissions-Policy"]
+    resp.cache_status = (e for e in ["a", "b c"])
+    assert resp.headers["Cache-Status"] == 'a, "b c"'
+    resp.accept_ch = ("DPR",)
+    assert resp.headers["Accept-CH"] == "DPR"

@@ -294,16 +294,13 @@ def text_display(value: str) -> str:
 
 def text_keyed(prefix: str, value: Any) -> str:
     """A parameter or Dictionary member whose value may be any bare item or member: `prefix` is
-    `;key` or `key`. A true Boolean is the key alone (RFC 9651 4.1.1.2 and 4.1.2)."""
+    `;key` or `key`. A true Boolean is the key alone (RFC 9651 4.1.1.2 and 4.1.2). Printing checks
+    the value: ValueError/TypeError for one that cannot be serialised."""
     if value is True:
         return prefix
-    if type(value) is sf.Item:
-        if value.value is True:
-            return prefix + sf.serialize_params(value.params)
-        return prefix + "=" + sf.serialize_member(value)
-    if type(value) is sf.InnerList:
-        return prefix + "=" + sf.serialize_member(value)
-    return prefix + "=" + sf.serialize_bare_item(value)
+    if type(value) is sf.Item and value.value is True:
+        return prefix + sf.serialize_params(value.params)
+    return prefix + "=" + sf.serialize_member(value)
 
 
 def _text_integer(value: int) -> str:
@@ -392,6 +389,22 @@ def check_member(
     high: int | None = None,
 ) -> Any:
     """Check a value written to member `key` of header `field`; the value to keep."""
+    # The common cases first, without building the error context: an int in range, a bool.
+    if type_name == "integer":
+        if (
+            type(value) is int
+            and (sf.MIN_INTEGER if low is None else low)
+            <= value
+            <= (sf.MAX_INTEGER if high is None else high)
+        ):
+            return value
+    elif type_name == "boolean":
+        if value is True or value is False:
+            return value
+    elif type_name == "string" or type_name == "token_or_string":
+        # isascii() and isprintable() together are exactly %x20-7E (a String's characters).
+        if type(value) is str and value.isascii() and value.isprintable():
+            return value
     where = f"{field} {key}" if key else field
     checked = TYPES[type_name].check(where, value)
     if low is not None and checked < low or high is not None and checked > high:
@@ -458,8 +471,26 @@ def load_sf_item(raw: str | None, type_name: str) -> Any:
     return remember(_item_cache, key, TYPES[type_name].take(item))
 
 
+_dumped_items: dict[tuple[str, str, type, Any], str] = {}
+
+
 def dump_sf_item(field: str, value: Any, type_name: str) -> str:
-    """The text of an Item header from a value of its spec type (or its own SF text, checked)."""
+    """The text of an Item header from a value of its spec type (or its own SF text, checked).
+
+    Values are immutable (dates, booleans, texts): each distinct one is checked and printed once,
+    then remembered in a small bounded cache (the type is part of the key: True == 1).
+    """
+    key = (field, type_name, type(value), value)
+    try:
+        return _dumped_items[key]
+    except KeyError:
+        pass
+    except TypeError:  # unhashable: not a value of any item type, refused below
+        return _dump_sf_item(field, value, type_name)
+    return remember(_dumped_items, key, _dump_sf_item(field, value, type_name))
+
+
+def _dump_sf_item(field: str, value: Any, type_name: str) -> str:
     if isinstance(value, str) and type_name not in ("string", "token", "token_or_string"):
         try:
             item = sf.parse_item(value)
@@ -521,6 +552,12 @@ class SFValue:
             f"{cls.field} must be a {cls.__name__} or a str, not {type(value).__name__}"
         )
 
+    @classmethod
+    def text_of_python(cls, value: Any) -> str:
+        """The header text of plain Python data, checked as `from_python` checks it (the
+        subclasses print it directly: no value object is built only to be printed)."""
+        return cls.from_python(value).to_header()
+
 
 _canonical_cache: dict[tuple[type[SFValue], str], str] = {}
 
@@ -529,6 +566,13 @@ def dump_sf_value(field: str, value: Any, cls: type[SFValue]) -> str | None:
     """The text to store for an sf_list / sf_dictionary header: its value object, a str of SF text
     (checked, stored in canonical form), or what the class's constructor takes (an iterable of
     entries, a mapping)."""
+    kind = type(value)
+    if kind is cls:
+        text = value.to_header()
+        return check_value(field, text) if text else None
+    if kind is list or kind is tuple or kind is dict:  # the usual plain data, without ABC checks
+        text = cls.text_of_python(value)
+        return check_value(field, text) if text else None
     if isinstance(value, str):
         raw = str.__str__(value)
         key = (cls, raw)
@@ -537,13 +581,14 @@ def dump_sf_value(field: str, value: Any, cls: type[SFValue]) -> str | None:
             # An application writes the same few texts: each is parsed and printed once.
             text = remember(_canonical_cache, key, check_value(field, cls.check_text(raw)))
         return text or None
-    if not isinstance(value, cls):
-        if isinstance(value, SFValue) or not isinstance(value, (Iterable, Mapping)):
-            raise TypeError(
-                f"{field} must be a {cls.__name__} or a str, not {type(value).__name__}: {value!r}"
-            )
-        value = cls.from_python(value)
-    text = value.to_header()
+    if isinstance(value, cls):
+        text = value.to_header()
+    elif isinstance(value, SFValue) or not isinstance(value, (Iterable, Mapping)):
+        raise TypeError(
+            f"{field} must be a {cls.__name__} or a str, not {type(value).__name__}: {value!r}"
+        )
+    else:
+        text = cls.text_of_python(value)
     return check_value(field, text) if text else None
 
 
@@ -565,6 +610,9 @@ class SFDictionaryValue(SFValue):
     def from_header(cls, text: str | None, on_update: Callable[[Self], None] | None = None) -> Self:
         """The value of header text; never raises (invalid text gives an empty value)."""
         value = cls()
+        if text is None:  # an absent header: nothing to parse (a fresh response's first read)
+            value.on_update = on_update
+            return value
         members = _parse_dictionary(text)
         for key, slot, type_name, low, high in cls._fields:
             member = members.get(key)
@@ -598,9 +646,12 @@ class SFDictionaryValue(SFValue):
             None if value is None else check_member(self.field, key, type_name, value, low, high)
         )
         object.__setattr__(self, slot, checked)
-        # A value of the wrong type read from the header was kept under this key: it is replaced.
-        self._extra.pop(key, None)
-        self._changed()
+        if self._extra:
+            # A value of the wrong type read from the header was kept under this key: replaced.
+            self._extra.pop(key, None)
+        on_update = self.on_update
+        if on_update is not None:
+            on_update(self)
 
     @property
     def extra(self) -> dict[str, sf.Member]:
@@ -674,8 +725,9 @@ class SFEntry:
             None if value is None else check_member(self.field, key, type_name, value, low, high)
         )
         object.__setattr__(self, slot, checked)
-        # A value of the wrong type read from the header was kept under this key: it is replaced.
-        self._extra.pop(key, None)
+        if self._extra:
+            # A value of the wrong type read from the header was kept under this key: replaced.
+            self._extra.pop(key, None)
         self._changed()
 
     def _set_value(self, value: Any) -> None:
@@ -767,6 +819,23 @@ class SFListValue(SFValue, MutableSequence[E]):
         if isinstance(value, Mapping):
             raise TypeError(f"{cls.field} must be a list of entries, not a mapping: {value!r}")
         return cls(value)
+
+    @classmethod
+    def text_of_python(cls, value: Any) -> str:
+        kind = type(value)
+        if kind is not list and kind is not tuple and isinstance(value, Mapping):
+            raise TypeError(f"{cls.field} must be a list of entries, not a mapping: {value!r}")
+        entry_type = cls.entry_type
+        return ", ".join(
+            [
+                (entry if type(entry) is entry_type else cls._adopt_free(entry)).to_text()
+                for entry in value
+            ]
+        )
+
+    @classmethod
+    def _adopt_free(cls, entry: Any) -> E:
+        return entry if isinstance(entry, cls.entry_type) else cls.entry_type(entry)
 
     def values(self) -> list[Any]:
         """The entries' values."""
@@ -869,6 +938,26 @@ class SFMappingValue(SFValue, MutableMapping[str, V]):
         if not isinstance(value, Mapping):
             raise TypeError(f"{cls.field} must be a mapping, not {type(value).__name__}: {value!r}")
         return cls(value)
+
+    @classmethod
+    def text_of_python(cls, value: Any) -> str:
+        if type(value) is not dict and not isinstance(value, Mapping):
+            raise TypeError(f"{cls.field} must be a mapping, not {type(value).__name__}: {value!r}")
+        field = cls.field
+        kind = TYPES[cls.value_type]
+        parts = []
+        for key, member in value.items():
+            key = _check_key(field, key)
+            if kind.name == "member":
+                # Printing checks a member completely: once, not a check and then a print.
+                try:
+                    parts.append(text_keyed(key, member))
+                except (ValueError, TypeError) as exc:
+                    raise type(exc)(f"{field} {key}: {exc}") from None
+            else:
+                checked = kind.check(f"{field} {key}", member)
+                parts.append(key if checked is True else f"{key}={kind.text(checked)}")
+        return ", ".join(parts)
 
     @property
     def ignored(self) -> dict[str, sf.Member]:

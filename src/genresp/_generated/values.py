@@ -164,29 +164,31 @@ class CacheStatusEntry(SFEntry):
     ) -> None:
         super().__init__(value)
         self._hit: bool | None = None
-        self._fwd: str | None = None
-        self._fwd_status: int | None = None
-        self._ttl: int | None = None
-        self._stored: bool | None = None
-        self._collapsed: bool | None = None
-        self._key: str | None = None
-        self._detail: str | None = None
         if hit is not None:
-            self.hit = hit
+            self._hit = check_member("Cache-Status", "hit", "boolean", hit)
+        self._fwd: str | None = None
         if fwd is not None:
-            self.fwd = fwd
+            self._fwd = check_member("Cache-Status", "fwd", "token", fwd)
+        self._fwd_status: int | None = None
         if fwd_status is not None:
-            self.fwd_status = fwd_status
+            self._fwd_status = check_member(
+                "Cache-Status", "fwd-status", "integer", fwd_status, 100, 999
+            )
+        self._ttl: int | None = None
         if ttl is not None:
-            self.ttl = ttl
+            self._ttl = check_member("Cache-Status", "ttl", "integer", ttl)
+        self._stored: bool | None = None
         if stored is not None:
-            self.stored = stored
+            self._stored = check_member("Cache-Status", "stored", "boolean", stored)
+        self._collapsed: bool | None = None
         if collapsed is not None:
-            self.collapsed = collapsed
+            self._collapsed = check_member("Cache-Status", "collapsed", "boolean", collapsed)
+        self._key: str | None = None
         if key is not None:
-            self.key = key
+            self._key = check_member("Cache-Status", "key", "string", key)
+        self._detail: str | None = None
         if detail is not None:
-            self.detail = detail
+            self._detail = check_member("Cache-Status", "detail", "token_or_string", detail)
 
     @property
     def value(self) -> str:
@@ -402,38 +404,55 @@ class CdnCacheControl(SFDictionaryValue):
     ) -> None:
         super().__init__()
         self._max_age: int | None = None
-        self._s_maxage: int | None = None
-        self._stale_while_revalidate: int | None = None
-        self._stale_if_error: int | None = None
-        self._no_store: bool | None = None
-        self._no_cache: bool | None = None
-        self._private: bool | None = None
-        self._public: bool | None = None
-        self._must_revalidate: bool | None = None
-        self._proxy_revalidate: bool | None = None
-        self._immutable: bool | None = None
         if max_age is not None:
-            self.max_age = max_age
+            self._max_age = check_member(
+                "CDN-Cache-Control", "max-age", "integer", max_age, 0, 999999999999999
+            )
+        self._s_maxage: int | None = None
         if s_maxage is not None:
-            self.s_maxage = s_maxage
+            self._s_maxage = check_member(
+                "CDN-Cache-Control", "s-maxage", "integer", s_maxage, 0, 999999999999999
+            )
+        self._stale_while_revalidate: int | None = None
         if stale_while_revalidate is not None:
-            self.stale_while_revalidate = stale_while_revalidate
+            self._stale_while_revalidate = check_member(
+                "CDN-Cache-Control",
+                "stale-while-revalidate",
+                "integer",
+                stale_while_revalidate,
+                0,
+                999999999999999,
+            )
+        self._stale_if_error: int | None = None
         if stale_if_error is not None:
-            self.stale_if_error = stale_if_error
+            self._stale_if_error = check_member(
+                "CDN-Cache-Control", "stale-if-error", "integer", stale_if_error, 0, 999999999999999
+            )
+        self._no_store: bool | None = None
         if no_store is not None:
-            self.no_store = no_store
+            self._no_store = check_member("CDN-Cache-Control", "no-store", "boolean", no_store)
+        self._no_cache: bool | None = None
         if no_cache is not None:
-            self.no_cache = no_cache
+            self._no_cache = check_member("CDN-Cache-Control", "no-cache", "boolean", no_cache)
+        self._private: bool | None = None
         if private is not None:
-            self.private = private
+            self._private = check_member("CDN-Cache-Control", "private", "boolean", private)
+        self._public: bool | None = None
         if public is not None:
-            self.public = public
+            self._public = check_member("CDN-Cache-Control", "public", "boolean", public)
+        self._must_revalidate: bool | None = None
         if must_revalidate is not None:
-            self.must_revalidate = must_revalidate
+            self._must_revalidate = check_member(
+                "CDN-Cache-Control", "must-revalidate", "boolean", must_revalidate
+            )
+        self._proxy_revalidate: bool | None = None
         if proxy_revalidate is not None:
-            self.proxy_revalidate = proxy_revalidate
+            self._proxy_revalidate = check_member(
+                "CDN-Cache-Control", "proxy-revalidate", "boolean", proxy_revalidate
+            )
+        self._immutable: bool | None = None
         if immutable is not None:
-            self.immutable = immutable
+            self._immutable = check_member("CDN-Cache-Control", "immutable", "boolean", immutable)
         self.on_update = on_update
 
     @property
@@ -668,11 +687,11 @@ class ContentDigest(SFDictionaryValue):
     ) -> None:
         super().__init__()
         self._sha_256: bytes | None = None
-        self._sha_512: bytes | None = None
         if sha_256 is not None:
-            self.sha_256 = sha_256
+            self._sha_256 = check_member("Content-Digest", "sha-256", "byte_sequence", sha_256)
+        self._sha_512: bytes | None = None
         if sha_512 is not None:
-            self.sha_512 = sha_512
+            self._sha_512 = check_member("Content-Digest", "sha-512", "byte_sequence", sha_512)
         self.on_update = on_update
 
     @property
@@ -780,11 +799,11 @@ class Priority(SFDictionaryValue):
     ) -> None:
         super().__init__()
         self._urgency: int | None = None
-        self._incremental: bool | None = None
         if urgency is not None:
-            self.urgency = urgency
+            self._urgency = check_member("Priority", "u", "integer", urgency, 0, 7)
+        self._incremental: bool | None = None
         if incremental is not None:
-            self.incremental = incremental
+            self._incremental = check_member("Priority", "i", "boolean", incremental)
         self.on_update = on_update
 
     @property
@@ -859,20 +878,24 @@ class ProxyStatusEntry(SFEntry):
     ) -> None:
         super().__init__(value)
         self._error: str | None = None
-        self._next_hop: str | None = None
-        self._next_hop_protocol: BareItem | None = None
-        self._received_status: int | None = None
-        self._details: str | None = None
         if error is not None:
-            self.error = error
+            self._error = check_member("Proxy-Status", "error", "token", error)
+        self._next_hop: str | None = None
         if next_hop is not None:
-            self.next_hop = next_hop
+            self._next_hop = check_member("Proxy-Status", "next-hop", "token_or_string", next_hop)
+        self._next_hop_protocol: BareItem | None = None
         if next_hop_protocol is not None:
-            self.next_hop_protocol = next_hop_protocol
+            self._next_hop_protocol = check_member(
+                "Proxy-Status", "next-hop-protocol", "bare", next_hop_protocol
+            )
+        self._received_status: int | None = None
         if received_status is not None:
-            self.received_status = received_status
+            self._received_status = check_member(
+                "Proxy-Status", "received-status", "integer", received_status, 100, 999
+            )
+        self._details: str | None = None
         if details is not None:
-            self.details = details
+            self._details = check_member("Proxy-Status", "details", "string", details)
 
     @property
     def value(self) -> str:
@@ -1004,14 +1027,16 @@ class RatelimitEntry(SFEntry):
     ) -> None:
         super().__init__(value)
         self._remaining: int | None = None
-        self._reset: int | None = None
-        self._partition_key: bytes | None = None
         if remaining is not None:
-            self.remaining = remaining
+            self._remaining = check_member(
+                "RateLimit", "r", "integer", remaining, 0, 999999999999999
+            )
+        self._reset: int | None = None
         if reset is not None:
-            self.reset = reset
+            self._reset = check_member("RateLimit", "t", "integer", reset, 0, 999999999999999)
+        self._partition_key: bytes | None = None
         if partition_key is not None:
-            self.partition_key = partition_key
+            self._partition_key = check_member("RateLimit", "pk", "byte_sequence", partition_key)
 
     @property
     def value(self) -> str:
@@ -1113,17 +1138,23 @@ class RatelimitPolicyEntry(SFEntry):
     ) -> None:
         super().__init__(value)
         self._quota: int | None = None
-        self._quota_unit: str | None = None
-        self._window: int | None = None
-        self._partition_key: bytes | None = None
         if quota is not None:
-            self.quota = quota
+            self._quota = check_member(
+                "RateLimit-Policy", "q", "integer", quota, 0, 999999999999999
+            )
+        self._quota_unit: str | None = None
         if quota_unit is not None:
-            self.quota_unit = quota_unit
+            self._quota_unit = check_member("RateLimit-Policy", "qu", "string", quota_unit)
+        self._window: int | None = None
         if window is not None:
-            self.window = window
+            self._window = check_member(
+                "RateLimit-Policy", "w", "integer", window, 1, 999999999999999
+            )
+        self._partition_key: bytes | None = None
         if partition_key is not None:
-            self.partition_key = partition_key
+            self._partition_key = check_member(
+                "RateLimit-Policy", "pk", "byte_sequence", partition_key
+            )
 
     @property
     def value(self) -> str:
@@ -1246,11 +1277,11 @@ class ReprDigest(SFDictionaryValue):
     ) -> None:
         super().__init__()
         self._sha_256: bytes | None = None
-        self._sha_512: bytes | None = None
         if sha_256 is not None:
-            self.sha_256 = sha_256
+            self._sha_256 = check_member("Repr-Digest", "sha-256", "byte_sequence", sha_256)
+        self._sha_512: bytes | None = None
         if sha_512 is not None:
-            self.sha_512 = sha_512
+            self._sha_512 = check_member("Repr-Digest", "sha-512", "byte_sequence", sha_512)
         self.on_update = on_update
 
     @property
@@ -1317,17 +1348,19 @@ class UseAsDictionary(SFDictionaryValue):
     ) -> None:
         super().__init__()
         self._match: str | None = None
-        self._match_dest: tuple[str, ...] | None = None
-        self._id: str | None = None
-        self._type: str | None = None
         if match is not None:
-            self.match = match
+            self._match = check_member("Use-As-Dictionary", "match", "string", match)
+        self._match_dest: tuple[str, ...] | None = None
         if match_dest is not None:
-            self.match_dest = match_dest
+            self._match_dest = check_member(
+                "Use-As-Dictionary", "match-dest", "string_list", match_dest
+            )
+        self._id: str | None = None
         if id is not None:
-            self.id = id
+            self._id = check_member("Use-As-Dictionary", "id", "string", id)
+        self._type: str | None = None
         if type is not None:
-            self.type = type
+            self._type = check_member("Use-As-Dictionary", "type", "token", type)
         self.on_update = on_update
 
     @property
