@@ -232,6 +232,8 @@ class SFShape:
             refs |= {Ref(SUPPORT, "load_sf_item"), Ref(SUPPORT, "dump_sf_item")}
             return refs
         refs.add(Ref("collections.abc", "Callable"))
+        if self.members:
+            refs.add(Ref(SUPPORT, "check_member"))  # the constructors check their arguments
         if self.kind == "sf_list":
             refs |= {
                 Ref(SUPPORT, "SFEntry"),

@@ -166,8 +166,29 @@ def test_specialised_serialiser_prints_the_generic_canonical_text(
     else:
         typed = _value_class(attr).from_header(canonical)
         assert typed.to_header() == canonical
+        rebuilt = _rebuilt(typed)
+        if rebuilt is not None:
+            assert rebuilt.to_header() == canonical
         setattr(resp, attr, typed)
     assert resp.headers.get(field) == (canonical or None)
+
+
+def _declared(value: Any) -> dict[str, Any]:
+    """The declared members of a value (or entry) as constructor keywords (absent ones left out)."""
+    found = {slot[1:]: getattr(value, slot) for _k, slot, *_ in type(value)._fields}
+    return {name: member for name, member in found.items() if member is not None}
+
+
+def _rebuilt(value: Any) -> Any:
+    """The same value built through the generated constructors (None when they cannot hold it:
+    undeclared members)."""
+    if isinstance(value, SFDictionaryValue):
+        return None if value.extra else type(value)(**_declared(value))
+    if isinstance(value, SFListValue):
+        if any(entry.extra for entry in value):
+            return None
+        return type(value)([type(e)(e.value, **_declared(e)) for e in value])
+    return None
 
 
 def sf_fields_take(attr: str, item: sf.Item) -> Any:

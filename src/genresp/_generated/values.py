@@ -22,6 +22,7 @@ from genresp.sf_fields import (
     SFEntry,
     SFListValue,
     SFMappingValue,
+    check_member,
     text_bytes,
     text_keyed,
     text_of,
