@@ -391,11 +391,8 @@ def check_member(
     """Check a value written to member `key` of header `field`; the value to keep."""
     # The common cases first, without building the error context: an int in range, a bool.
     if type_name == "integer":
-        if (
-            type(value) is int
-            and (sf.MIN_INTEGER if low is None else low)
-            <= value
-            <= (sf.MAX_INTEGER if high is None else high)
+        if type(value) is int and (sf.MIN_INTEGER if low is None else low) <= value <= (
+            sf.MAX_INTEGER if high is None else high
         ):
             return value
     elif type_name == "boolean":
