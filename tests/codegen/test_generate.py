@@ -371,3 +371,45 @@ def test_help_shows_every_attributes_docstring() -> None:
         assert f"Field: ``{field}``" in pydoc.render_doc(
             getattr(Response, attr), renderer=pydoc.plaintext
         )
+
+
+def test_a_projects_own_types_and_codecs_are_imported_on_first_use(
+    write_spec: Callable[[str], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    import_module: Callable[[Path], ModuleType],
+) -> None:
+    """Generated descriptors import a module `import genresp` does not load only when first used."""
+    (tmp_path / "lazyshop_values.py").write_text(
+        "from enum import Enum\n\n\nclass Tier(str, Enum):\n"
+        '    FREE = "free"\n    GOLD = "gold"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    spec_path = write_spec("""
+        headers:
+          x_tier:
+            field: X-Tier
+            kind: enum
+            type: lazyshop_values:Tier
+            default: FREE
+            rfc: 9110#5.1
+            doc: The customer's plan.
+        """)
+    out = tmp_path / "gen"
+    assert generate(spec_path, out) == 0
+    module = import_module(out / "headers.py")
+    assert "lazyshop_values" not in sys.modules
+
+    class Owner(module.GeneratedResponseHeaders):  # type: ignore[name-defined,misc]
+        __slots__ = ("headers",)
+
+        def __init__(self) -> None:
+            self.headers = Headers([("X-Tier", "gold")])
+
+    tier = Owner().x_tier
+    values = sys.modules["lazyshop_values"]
+    assert tier is values.Tier.GOLD
+    # The proxy gave its place to the module: later reads are plain module attribute reads.
+    assert vars(module)["_lazyshop_values"] is values
+    del sys.modules["lazyshop_values"]
