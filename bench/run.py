@@ -380,11 +380,16 @@ def render(
 
     if imports:
         lines.append("\n## Import time (fresh interpreter, -X importtime, median)\n")
-        lines.append("| implementation | statement | ms |")
-        lines.append("|---|---|---:|")
+        # Absolute times drift with the machine's load as much as call times do: the ratio to
+        # Werkzeug's import in the same run is the figure to compare between runs.
+        lines.append("| implementation | statement | ms | ratio to werkzeug |")
+        lines.append("|---|---|---:|---:|")
         for n in names:
             if n in imports:
-                lines.append(f"| {n} | `{meta['import_stmt_' + n]}` | {imports[n]:.1f} |")
+                ratio = imports[n] / imports[REFERENCE] if REFERENCE in imports else math.nan
+                lines.append(
+                    f"| {n} | `{meta['import_stmt_' + n]}` | {imports[n]:.1f} | ×{ratio:.3f} |"
+                )
     if memory:
         lines.append("\n## Memory per live hello response (tracemalloc)\n")
         lines.append("| implementation | bytes |")
