@@ -22,6 +22,7 @@ import yaml
 
 from . import sf_spec
 from .model import (
+    _ANNOTATION_NAMES,
     COMMON_KEYS,
     DEFAULT_BASE,
     DEFAULT_CLASS_NAME,
@@ -31,6 +32,7 @@ from .model import (
     Ref,
     RFCRef,
     Spec,
+    accepts_names,
 )
 
 # RFC 9110 5.1: a field name is a token.
@@ -254,6 +256,8 @@ class _Loader:
         if kind is not None:
             self.check_kind_keys(e, kind)
             sf_spec.check_shape(self, e, kind.name)
+        if "accepts" in e.values:
+            self.check_accepts(e)
         if e.values.get("override"):
             self._overrides.add(e.attr)
         if not e.ok or kind is None:
@@ -275,6 +279,27 @@ class _Loader:
             line=e.knode.start_mark.line + 1,
             sf=e.values.get("sf"),
         )
+
+    def check_accepts(self, e: _Entry) -> None:
+        """The classes an `accepts` annotation names must be defined in the module of the entry's type."""
+        node = e.items["accepts"][1]
+        names = accepts_names(e.values["accepts"])
+        if not names:
+            return
+        type_ref: Ref | None = e.values.get("type")
+        if type_ref is None:
+            self.fail(
+                e,
+                node,
+                f"names {', '.join(names)}: without a 'type' an annotation may use only builtins and "
+                + ", ".join(sorted(_ANNOTATION_NAMES)),
+                "accepts",
+            )
+            return
+        for name in names:
+            problem = self.resolve(Ref(type_ref.module, name))
+            if problem is not None:
+                self.fail(e, node, f"{name!r} is not in the module of 'type': {problem}", "accepts")
 
     def fail(self, e: _Entry, node: yaml.Node, message: str, key: str | None = None) -> None:
         e.ok = False

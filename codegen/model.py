@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -60,6 +61,16 @@ _ANNOTATION_NAMES = {
     "HeaderSet": Ref(SUPPORT, "HeaderSet"),
 }
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+#: Names an annotation uses without importing them.
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+def accepts_names(accepts: str) -> list[str]:
+    """The names of an `accepts` annotation that must be imported from the entry's type module: all
+    but builtins, `{type}` and the names of _ANNOTATION_NAMES."""
+    names = _IDENTIFIER.findall(accepts.replace("{type}", ""))
+    return [n for n in names if n not in BUILTIN_NAMES and n not in _ANNOTATION_NAMES]
+
 
 # Optional entry keys every kind accepts; a kind lists the others it takes in `Kind.keys`.
 COMMON_KEYS = frozenset({"dump", "accepts", "read_only", "versions", "override"})
@@ -286,6 +297,9 @@ class HeaderSpec:
             for name in _IDENTIFIER.findall(annotation):
                 if name in _ANNOTATION_NAMES:
                     refs.add(_ANNOTATION_NAMES[name])
+        if self.accepts is not None and self.type is not None:
+            # Other classes an `accepts` names live beside the entry's type (spec/README.md).
+            refs.update(Ref(self.type.module, name) for name in accepts_names(self.accepts))
         return refs
 
 

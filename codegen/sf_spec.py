@@ -236,6 +236,7 @@ class SFShape:
             refs.add(Ref(SUPPORT, "check_member"))  # the constructors check their arguments
         if self.kind == "sf_list":
             refs |= {
+                Ref("genresp.descriptors", "TYPE_CHECKING"),
                 Ref(SUPPORT, "SFEntry"),
                 Ref(SUPPORT, "SFListValue"),
                 Ref("collections.abc", "Iterable"),

@@ -911,3 +911,42 @@ def test_docs_example_runs() -> None:
     )
     assert headers["ETag"] == 'W/"v7"'
     assert headers["X-Frame-Options"] == "DENY"
+
+
+# -- plain lists and other iterables of the item type (issue 12 typing gaps) -------------------------
+
+
+def test_link_and_server_timing_take_any_iterable_of_their_items() -> None:
+    resp = Response()
+    links = [Link("/app.css", "preload", as_="style"), Link("/app.js", "preload")]
+    resp.link = (link for link in links)
+    assert resp.headers["Link"] == "</app.css>; rel=preload; as=style, </app.js>; rel=preload"
+    resp.link = Link("/next", "next")
+    assert resp.link == [Link("/next", "next")]
+    metrics = [ServerTimingMetric("db", 53.2, "Database"), ServerTimingMetric("app", 47.2)]
+    resp.server_timing = iter(metrics)
+    assert resp.headers["Server-Timing"] == "db;dur=53.2;desc=Database, app;dur=47.2"
+    resp.server_timing = []
+    assert "Server-Timing" not in resp.headers
+
+
+@pytest.mark.parametrize(
+    ("attr", "value"),
+    [
+        ("link", ["/app.css"]),
+        ("link", (x for x in [Link("/a", "next"), "</b>"])),
+        ("link", {"/a": "next"}),
+        ("server_timing", [("db", 5.0)]),
+        ("server_timing", iter([ServerTimingMetric("db"), "app"])),
+        ("server_timing", b"db;dur=1"),
+    ],
+)
+def test_iterables_of_other_things_are_refused_and_change_nothing(attr: str, value: Any) -> None:
+    resp = Response()
+    resp.link.add("/keep", "next")
+    resp.server_timing.add("keep", 1.0)
+    before = list(resp.headers.items())
+    field = {"link": "Link", "server_timing": "Server-Timing"}[attr]
+    with pytest.raises(TypeError, match=field):
+        setattr(resp, attr, value)
+    assert list(resp.headers.items()) == before

@@ -885,6 +885,10 @@ class SFListValue(SFValue, MutableSequence[E]):
         self._entries.insert(index, self._adopt(value))
         self._changed()
 
+    def append(self, value: E | Any) -> None:
+        self._entries.append(self._adopt(value))
+        self._changed()
+
     def clear(self) -> None:
         self._entries.clear()
         self._ignored.clear()

@@ -95,6 +95,18 @@ def test_valid_entry_becomes_model(write_spec: Callable[[str], Path]) -> None:
             7,
             "read_only: expected true or false",
         ),
+        (
+            "    field: X\n    kind: string\n    rfc: 1#1\n    doc: d\n    accepts: Link | None\n",
+            7,
+            "accepts: names Link: without a 'type'",
+        ),
+        (
+            "    field: X\n    kind: structured\n    type: genresp.datastructures.link:Links\n"
+            "    parse: genresp.datastructures.link:parse_links\n"
+            "    accepts: '{type} | Iterable[Lnk] | None'\n    rfc: 1#1\n    doc: d\n",
+            7,
+            "'Lnk' is not in the module of 'type'",
+        ),
     ],
     ids=[
         "unknown-kind",
@@ -109,6 +121,8 @@ def test_valid_entry_becomes_model(write_spec: Callable[[str], Path]) -> None:
         "enum-without-type",
         "structured-without-parse",
         "bad-bool",
+        "accepts-name-without-type",
+        "accepts-name-not-beside-type",
     ],
 )
 def test_each_error_names_file_and_line(
@@ -309,3 +323,22 @@ def test_names_longer_than_the_generated_code_can_hold(write_spec: Callable[[str
     assert any(":2: " in e and "attribute name longer than 64 characters" in e for e in errors)
     errors = errors_of(write_spec(GOOD.replace("Content-Length", "X-" + "A" * 70)))
     assert any(":3: " in e and "is longer than 64 characters" in e for e in errors)
+
+
+def test_accepts_names_classes_of_the_type_module(write_spec: Callable[[str], Path]) -> None:
+    path = write_spec("""
+        headers:
+          link:
+            field: Link
+            kind: structured
+            type: genresp.datastructures.link:Links
+            parse: genresp.datastructures.link:parse_links
+            accepts: "{type} | Link | Iterable[Link] | str | None"
+            rfc: 8288#3
+            doc: d
+        """)
+    (h,) = load_spec(path, SEARCH).headers
+    assert h.setter_type == "Links | Link | Iterable[Link] | str | None"
+    refs = {(ref.module, ref.name) for ref in h.get_imports()}
+    assert ("genresp.datastructures.link", "Link") in refs
+    assert ("collections.abc", "Iterable") in refs

@@ -28,6 +28,7 @@ __all__ = [
     "decode_ext_value",
     "encode_ext_value",
     "format_param",
+    "is_plain_iterable",
     "parse_elements",
     "parse_params",
     "quote_string",
@@ -243,3 +244,16 @@ def dump_value(
     if parsed is None:
         raise ValueError(f"{field}: {text!r} is not a valid {field} field value")
     return check_value(field, parsed.to_header()) or None
+
+
+def is_plain_iterable(value: object) -> bool:
+    """A list, tuple, generator... of items: what a list-valued header's setter takes besides its
+    own type, a str and other objects with to_header()."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        return True
+    return (
+        not isinstance(value, (str, bytes, bytearray))
+        and hasattr(value, "__iter__")
+        and not hasattr(value, "to_header")
+    )

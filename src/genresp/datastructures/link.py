@@ -22,6 +22,7 @@ from ._params import (
     dump_value,
     encode_ext_value,
     format_param,
+    is_plain_iterable,
     is_writable,
     lazy_pattern,
     parse_elements,
@@ -332,6 +333,6 @@ def dump_links(field: str, value: object) -> str | None:
     """Links, a Link, an iterable of Link, or a well-formed str; empty removes the header."""
     if isinstance(value, Link):
         return check_value(field, value._text)
-    if isinstance(value, (list, tuple)):
-        return check_value(field, Links(value).to_header()) or None
+    if is_plain_iterable(value):
+        return check_value(field, Links(value).to_header()) or None  # type: ignore[arg-type]
     return dump_value(field, value, Links, _parse_strict)

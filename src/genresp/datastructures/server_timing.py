@@ -25,6 +25,7 @@ from ._params import (
     check_value,
     dump_value,
     format_param,
+    is_plain_iterable,
     is_writable,
     lazy_pattern,
     parse_elements,
@@ -324,6 +325,6 @@ def _parse_strict(value: str) -> ServerTiming | None:
 
 def dump_server_timing(field: str, value: object) -> str | None:
     """ServerTiming, an iterable of ServerTimingMetric, or a well-formed str; empty removes it."""
-    if isinstance(value, (list, tuple)):
-        return check_value(field, ServerTiming(value).to_header()) or None
+    if is_plain_iterable(value):
+        return check_value(field, ServerTiming(value).to_header()) or None  # type: ignore[arg-type]
     return dump_value(field, value, ServerTiming, _parse_strict)
