@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ import pytest
 
 from genresp import Response, sf
 from genresp._generated.headers import FIELDS
+from genresp.sf_fields import SFDictionaryValue, SFListValue, SFMappingValue
+from tests.test_injection import populated, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SF_ATTRS = sorted(attr for attr, (_, kind) in FIELDS.items() if kind.startswith("sf_"))
@@ -395,3 +398,62 @@ def test_mypy_strict_sees_the_precise_types(tmp_path: Path) -> None:
     result = subprocess.run([*command, str(bad)], cwd=ROOT, capture_output=True, text=True)
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 3, result.stdout  # "soon" is valid SF text for a str, checked at run time
+
+
+# -- in-place changes of every Structured Field value (driven by the generated _fields tables) -----
+
+EVIL = ["a\r\nSet-Cookie: evil=1", "a\x00b", "caf\xe9\n"]
+
+
+def _member_writes(value: Any) -> list[tuple[str, Callable[[Any], None]]]:
+    """(what, write(bad)) for each typed place of an SF value that takes text."""
+    writes: list[tuple[str, Callable[[Any], None]]] = []
+    text_types = ("string", "token", "token_or_string", "bare")  # (a Display String is encoded)
+    if isinstance(value, SFListValue):
+        writes.append(("append", value.append))
+        writes.append(("insert", lambda bad: value.insert(0, bad)))
+        entry = value[0]
+        writes.append(("value", lambda bad: setattr(entry, "value", bad)))
+        writes.append(("extra", lambda bad: entry.set_extra("x", bad)))
+        writes.append(("extra key", lambda bad: entry.set_extra(bad, 1)))
+        fields = type(entry)._fields
+        target: Any = entry
+    elif isinstance(value, SFMappingValue):
+        writes.append(("item", lambda bad: value.__setitem__("k", bad)))
+        writes.append(("item key", lambda bad: value.__setitem__(bad, sf.Token("t"))))
+        fields = ()
+        target = value
+    else:
+        assert isinstance(value, SFDictionaryValue)
+        writes.append(("extra", lambda bad: value.set_extra("x", bad)))
+        writes.append(("extra key", lambda bad: value.set_extra(bad, 1)))
+        fields = type(value)._fields
+        target = value
+    for _key, slot, type_name, _low, _high in fields:
+        if type_name in text_types or type_name.endswith("_list"):
+            attr = slot[1:]
+            writes.append((attr, lambda bad, attr=attr: setattr(target, attr, bad)))
+            if type_name.endswith("_list"):
+                writes.append((attr + "[]", lambda bad, attr=attr: setattr(target, attr, [bad])))
+    return writes
+
+
+SF_VALUE_ATTRS = [a for a in SF_ATTRS if FIELDS[a][1] in ("sf_list", "sf_dictionary")]
+SF_SAMPLES = {"sf_list": "a;x=1, b", "sf_dictionary": "a=1, b"}
+
+
+@pytest.mark.parametrize("attr", SF_VALUE_ATTRS)
+def test_structured_field_values_refuse_control_characters_in_place(attr: str) -> None:
+    field, kind = FIELDS[attr]
+    resp = populated()
+    resp.headers[field] = SF_SAMPLES[kind]
+    if kind == "sf_list" and not len(getattr(resp, attr)):
+        getattr(resp, attr).append("a")  # an item type that "a" is not: the entry is made here
+    writes = _member_writes(getattr(resp, attr))
+    assert writes
+    for what, write in writes:
+        for bad in EVIL:
+            before = snapshot(resp)
+            with pytest.raises((ValueError, TypeError), match=field):
+                write(bad)
+            assert snapshot(resp) == before, f"{attr} {what}: a refused change reached the headers"
