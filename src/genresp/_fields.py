@@ -7,8 +7,8 @@ they raise TypeError/ValueError naming the header and the value, before anything
 
 from __future__ import annotations
 
+from _collections_abc import Callable, Iterable
 from _weakref import ref as weakref
-from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 
 from ._cache import remember as remember_bounded

@@ -14,7 +14,7 @@ recipients), the comment next to the pattern says so. Every pattern is compiled 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from _collections_abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from time import struct_time
 

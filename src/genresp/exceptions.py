@@ -12,7 +12,7 @@ interface, looked up by name when first needed (``genresp.response`` for a WSGI 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from _collections_abc import Callable, Iterable, Mapping
 
 from ._typing import TYPE_CHECKING, Any
 from .http import HTTP_STATUS_CODES

@@ -7,7 +7,7 @@ passes.  The ABNF each parser follows sits above it, with the RFC section it com
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from _collections_abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 
 from ._cache import remember as _remember

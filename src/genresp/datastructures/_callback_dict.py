@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from _collections_abc import Callable, Iterable, Mapping
 
 from .._grammar import REFUSED_IN_VALUE_RE, TOKEN_RE, check_value
 from .._typing import Any, TypeVar

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from _collections_abc import Callable, Iterable, Mapping
 
 from .._grammar import CSP_DIRECTIVE_NAME_RE
 from .._typing import Any, overload

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from _collections_abc import Collection, Iterable, Iterator
 from datetime import datetime
 
 from .._grammar import TOKEN_RE, check_value, http_date, quote_etag, unquote_etag

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, MutableSet
+from _collections_abc import Callable, Iterable, Iterator, MutableSet
 
 from .._grammar import check_value, quote_header_value
 from .._typing import overload

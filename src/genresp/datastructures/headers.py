@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from _collections_abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from .._cache import remember
 from .._grammar import TOKEN_RE, check_value, dump_options_header

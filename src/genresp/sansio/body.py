@@ -6,7 +6,7 @@ iterable (a generator, a file wrapper) for a streamed one. Strings are encoded a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from _collections_abc import Callable, Iterable, Iterator
 from itertools import chain, groupby
 
 from .._typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload

@@ -12,7 +12,7 @@ requests") says so and why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from _collections_abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 
 from .._cache import remember

@@ -7,7 +7,7 @@ never by buffering it; `multipart_byteranges` lays out a multipart/byteranges bo
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from _collections_abc import Iterable, Iterator
 
 from .._typing import Any
 

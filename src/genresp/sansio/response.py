@@ -5,7 +5,7 @@ Nothing here knows about WSGI or ASGI; `genresp.response.Response` adds the WSGI
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from _collections_abc import Callable, Iterable, Mapping
 
 from .._cache import remember
 from .._fields import PARSED

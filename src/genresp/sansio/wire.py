@@ -5,7 +5,7 @@ body may follow. The WSGI glue (`genresp.wsgi`) and the ASGI glue (`genresp.asgi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from _collections_abc import Callable, Iterator
 
 from .._typing import Any, Protocol, TypeVar
 from ..datastructures.headers import Headers
