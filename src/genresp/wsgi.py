@@ -268,38 +268,7 @@ class WSGIMixin(metaclass=_WatchHooks):
     def get_app_iter(self: WSGIResponse, environ: WSGIEnvironment) -> Iterable[bytes]:
         """The body iterable to send for ``environ``: empty for HEAD, 1xx, 204 and 304. Closing it
         closes the response."""
-        resp = self
-        body: Iterable[bytes] = resp.response
-        # A list body with no callbacks and no overridden close has nothing to close: its app_iter
-        # may be a plain _BufferedBody, which the server iterates in C. (_close_fast implies
-        # _iter_fast.)
-        nothing_to_close = (
-            type(body) is list
-            and resp._on_close is None
-            and self._close_fast
-            and not _hooks_replaced_on(self)
-        )
-        # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
-        if resp._status_pair[1] in NO_CONTENT_STATUS or environ.get("REQUEST_METHOD") == "HEAD":
-            return _BufferedBody() if nothing_to_close else ClosingBody((), resp)
-        if resp.direct_passthrough:
-            # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
-            # the server closes it. Wrap only if callbacks must run too.
-            if resp._on_close is None:
-                return body
-            return ClosingBody(body, resp)
-        if nothing_to_close or (
-            type(body) is list and self._iter_fast and not _hooks_replaced_on(self)
-        ):
-            for item in body:
-                if type(item) is not bytes:
-                    break
-            else:
-                # A list of bytes: the server iterates the list itself, no frame per chunk.
-                if nothing_to_close:
-                    return _BufferedBody(body)
-                return ClosingBody(body, resp)
-        return ClosingBody(resp.iter_encoded(), resp)
+        return _app_iter(self, environ, _hooks_replaced_on(self))
 
     def get_wsgi_response(
         self: WSGIResponse, environ: WSGIEnvironment
@@ -318,7 +287,10 @@ class WSGIMixin(metaclass=_WatchHooks):
         if self._wsgi_fast and not _hooks_replaced_on(self):
             # get_wsgi_response without its tuple: the same two calls.
             headers = header_items(self, _request_url, environ)
-            app_iter = self.get_app_iter(environ)
+            # get_app_iter, inline when the class keeps it (_close_fast) and the instance does not.
+            app_iter = (
+                _app_iter(self, environ, False) if self._close_fast else self.get_app_iter(environ)
+            )
             status: str = self._status_pair[0]
         else:
             app_iter, status, headers = self.get_wsgi_response(environ)
@@ -378,6 +350,36 @@ class WSGIMixin(metaclass=_WatchHooks):
 
 # genresp's own hooks, against which every class's are compared (taken after the classes exist, so
 # replacing one on WSGIMixin or BodyMixin later counts as a replacement too).
+def _app_iter(resp: WSGIResponse, environ: WSGIEnvironment, replaced: bool) -> Iterable[bytes]:
+    """get_app_iter, told whether the instance replaces a hook (``replaced``: the caller knows)."""
+    body: Iterable[bytes] = resp.response
+    # A list body with no callbacks and no overridden close has nothing to close: its app_iter
+    # may be a plain _BufferedBody, which the server iterates in C. (_close_fast implies
+    # _iter_fast.)
+    nothing_to_close = (
+        type(body) is list and resp._on_close is None and resp._close_fast and not replaced
+    )
+    # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
+    if resp._status_pair[1] in NO_CONTENT_STATUS or environ.get("REQUEST_METHOD") == "HEAD":
+        return _BufferedBody() if nothing_to_close else ClosingBody((), resp)
+    if resp.direct_passthrough:
+        # Hand the body to the server untouched (its file_wrapper fast path needs the very object);
+        # the server closes it. Wrap only if callbacks must run too.
+        if resp._on_close is None:
+            return body
+        return ClosingBody(body, resp)
+    if nothing_to_close or (type(body) is list and resp._iter_fast and not replaced):
+        for item in body:
+            if type(item) is not bytes:
+                break
+        else:
+            # A list of bytes: the server iterates the list itself, no frame per chunk.
+            if nothing_to_close:
+                return _BufferedBody(body)
+            return ClosingBody(body, resp)
+    return ClosingBody(resp.iter_encoded(), resp)
+
+
 _DEFAULT_HOOKS = {
     "get_wsgi_headers": WSGIMixin.get_wsgi_headers,
     "get_wsgi_response": WSGIMixin.get_wsgi_response,

@@ -136,10 +136,13 @@ class Headers:
         gives the pair that value will replace."""
         return self._d.get(lkey)
 
-    def _single(self, lkey: str) -> bool:
-        """Whether the name has exactly one line (renders nothing: see _first)."""
+    def _only(self, lkey: str) -> tuple[str, str] | None:
+        """The pair of the name when it has exactly one line, else None (renders nothing: see
+        _first)."""
         more = self._more
-        return lkey in self._d and (more is None or lkey not in more)
+        if more is not None and lkey in more:
+            return None
+        return self._d.get(lkey)
 
     # -- structured values rendered when the headers are next read -------------------------------
 
@@ -233,7 +236,11 @@ class Headers:
 
     def _set1(self, lkey: str, name: str, value: str) -> None:
         """Replace every line of the name with one (Name, value)."""
-        self._set_item(lkey, (name, value))
+        # _set_item's two steps, inline: make_conditional and the codecs store several fields a call.
+        self._d[lkey] = (name, value)
+        more = self._more
+        if more is not None and lkey in more:
+            del more[lkey]
 
     def _renew(self, lkey: str) -> None:
         """Store the first pair of the name again as a new, equal pair, keeping every other line: the

@@ -105,14 +105,13 @@ def _location_to_uri(location: str) -> str:
 
 
 def _location_sent_as_is(resp: WireResponse, headers: Headers) -> bool:
-    """Whether the stored Location lines (read after rendering) go out unchanged: none, or one
-    that is already a plain URI and is not to be made absolute (a redirect, an API's created
-    resource)."""
-    location = headers._first("location")
-    return location is None or (
-        not resp.autocorrect_location_header
+    """Whether the one stored Location line goes out unchanged: it is already a plain URI and is not
+    to be made absolute (a redirect, an API's created resource). False for several lines."""
+    location = headers._only("location")
+    return (
+        location is not None
+        and not resp.autocorrect_location_header
         and _location_to_uri(location[1]) is location[1]
-        and headers._single("location")
     )
 
 
@@ -121,10 +120,8 @@ def plain_pairs(resp: WireResponse) -> tuple[tuple[str, str], ...] | None:
     content and a buffered body (no name repeated, nothing to drop, rewrite or add); else None."""
     headers = resp.headers
     pairs = headers._pairs_if_unset("content-location", "location", "content-length")
-    if pairs is None and headers._first("location") is not None:
+    if pairs is None and _location_sent_as_is(resp, headers):
         pairs = headers._pairs_if_unset("content-location", None, "content-length")
-        if pairs is not None and not _location_sent_as_is(resp, headers):
-            return None
     return pairs
 
 
@@ -144,11 +141,13 @@ def header_items(
         # The common case: nothing to drop, rewrite or add; the stored pairs are the header list.
         # (A buffered body without a Content-Length gets one added below.)
         buffered = isinstance(resp.response, (list, tuple))
-        items = headers._items_if_unset(
-            "content-location", None, "content-length" if buffered else None
-        )
+        required = "content-length" if buffered else None
+        items = headers._items_if_unset("content-location", "location", required)
         if items is not None:
-            if _location_sent_as_is(resp, headers):
+            return items
+        if _location_sent_as_is(resp, headers):
+            items = headers._items_if_unset("content-location", None, required)
+            if items is not None:
                 return items
         items = _adjusted_items(resp, request_url, request, status, True)
         if (
