@@ -137,3 +137,31 @@ def test_a_lazily_imported_module_then_costs_an_ordinary_attribute_read() -> Non
     Response().strict_transport_security = "max-age=60"
     # The LazyModule put the module itself in its place.
     assert headers._hsts is sys.modules["genresp.datastructures.hsts"]
+
+
+@pytest.mark.parametrize(
+    ("method", "args"),
+    [
+        ("match", ("ab1",)),
+        ("fullmatch", ("ab",)),
+        ("fullmatch", ("ab1",)),
+        ("search", ("1ab",)),
+        ("sub", ("-", "a1b")),
+        ("subn", ("-", "a1b")),
+        ("split", ("a1b",)),
+        ("findall", ("a1b",)),
+    ],
+)
+def test_a_pattern_compiled_on_first_use_answers_as_the_compiled_one(
+    method: str, args: tuple[str, ...]
+) -> None:
+    import re
+
+    from genresp._grammar import compile_lazily
+
+    lazy = compile_lazily(r"(?i)[A-Z]+")
+    real = re.compile(r"(?i)[A-Z]+")
+    for _ in range(2):  # the first call compiles, the second goes straight to the compiled pattern
+        assert repr(getattr(lazy, method)(*args)) == repr(getattr(real, method)(*args))
+    assert isinstance(getattr(lazy, method).__self__, re.Pattern)
+    assert [m.span() for m in lazy.finditer("a1bc")] == [(0, 1), (2, 4)]
