@@ -56,19 +56,17 @@ def _load_sf_types() -> None:
     """Imported once, before timing (an import statement in the timed function costs a lookup)."""
     global _SF_TYPES
     from genresp import sf
-    from genresp._generated.headers import CacheStatusEntry
+    from genresp._generated.headers import CacheStatusEntry, Priority
 
-    _SF_TYPES = (sf, CacheStatusEntry)
+    _SF_TYPES = (sf, CacheStatusEntry, Priority)
 
 
 def _set_sf(resp: Any, attrs: Iterable[str]) -> None:
     """Set the structured-field headers through their typed attributes (values, not SF text)."""
-    sf, CacheStatusEntry = _SF_TYPES
+    sf, CacheStatusEntry, Priority = _SF_TYPES
     for attr in attrs:
         if attr == "priority":
-            priority = resp.priority
-            priority.urgency = 1
-            priority.incremental = True
+            resp.priority = Priority(urgency=1, incremental=True)
         elif attr == "deprecation":
             resp.deprecation = DEPRECATED_AT
         elif attr == "cache_status":

@@ -659,8 +659,15 @@ def serialize_item(item: Item | BareItemLike) -> str:
 def serialize_member(member: MemberLike) -> str:
     """The canonical text of a List or Dictionary member: an Item, Inner List or bare item."""
     if type(member) is InnerList:
-        items = " ".join([_ser_inner_item(item) for item in member.items])
-        return f"({items}){serialize_params(member.params)}"
+        texts = []
+        for item in member.items:
+            if type(item) is Item:  # the usual case, without the calls of the general path
+                text = serialize_bare_item(item.value)
+                texts.append(text + serialize_params(item.params) if item.params else text)
+            else:
+                texts.append(_ser_inner_item(item))
+        params = member.params
+        return "(" + " ".join(texts) + ")" + (serialize_params(params) if params else "")
     return serialize_item(member)  # type: ignore[arg-type]
 
 
