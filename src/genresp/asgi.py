@@ -36,6 +36,7 @@ from collections.abc import (
     Iterator,
     MutableMapping,
 )
+from itertools import chain
 
 from ._cache import CACHE_MAX, ENTRY_TEXT_MAX, remember
 from ._typing import TYPE_CHECKING, Any
@@ -94,7 +95,7 @@ def _encode_items(
     if raw is None:
         encoded = _ENCODED
         raw = tuple([encoded.get(p) or _encode_pair(p) for p in key])
-        if sum([len(name) + len(value) for name, value in key]) <= _LIST_TEXT_MAX:
+        if sum(map(len, chain.from_iterable(key))) <= _LIST_TEXT_MAX:
             if len(_ENCODED_LISTS) >= _LISTS_MAX:
                 _ENCODED_LISTS.clear()
             _ENCODED_LISTS[key] = raw

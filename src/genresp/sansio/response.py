@@ -174,9 +174,11 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
             self.direct_passthrough = True
         if response is None:
             self.response = []
-        elif type(response) is str and type(self).set_data is _SET_DATA:
-            # set_data, inline (the class did not replace it): a str body, the usual one.
-            data = response.encode()
+        elif (type(response) is str or type(response) is bytes) and type(
+            self
+        ).set_data is _SET_DATA:
+            # set_data, inline (the class did not replace it): a str or bytes body, the usual ones.
+            data = response.encode() if type(response) is str else response
             self.response = [data]
             if self.automatically_set_content_length:
                 n = len(data)
