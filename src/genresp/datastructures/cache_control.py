@@ -43,7 +43,11 @@ class _BoolDirective:
 
     def __set__(self, obj: _CacheControlBase, value: bool | None) -> None:
         if value:
-            obj._store(self.key, None)
+            # _store, inline: `no_store = True` is the most common change of all.
+            dict.__setitem__(obj, self.key, None)
+            on_update = obj.on_update
+            if on_update is not None:
+                on_update(obj)
         else:
             obj.pop(self.key, None)
 

@@ -221,7 +221,10 @@ class Headers:
                 error = error or exc
                 continue
             if text:
-                self._set_item(lkey, (name, text))
+                d[lkey] = (name, text)  # _set_item, inline
+                lines = self._more
+                if lines is not None and lkey in lines:
+                    del lines[lkey]
             else:
                 self._del(lkey)
         if error is not None:
