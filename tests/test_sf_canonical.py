@@ -68,10 +68,13 @@ def _member(type_name: str, low: int | None, high: int | None) -> st.SearchStrat
 
 
 def _declared_then_extra(
-    fields: tuple[tuple[str, str, str, int | None, int | None], ...], extra_value: Any
+    fields: tuple[tuple[str, str, str, int | None, int | None], ...],
+    extra_value: Any,
+    member_params: bool = False,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Declared keys (in declared order, each optional) followed by undeclared ones: the order the
-    value classes print in."""
+    value classes print in. With `member_params`, declared Dictionary members may carry parameters
+    (kept on the round trip)."""
     declared = {key for key, *_ in fields}
 
     @st.composite
@@ -79,7 +82,14 @@ def _declared_then_extra(
         out: dict[str, Any] = {}
         for key, _slot, type_name, low, high in fields:
             if draw(st.booleans()):
-                out[key] = draw(_member(type_name, low, high))
+                member = draw(_member(type_name, low, high))
+                if member_params and type_name != "member" and draw(st.booleans()):
+                    params = draw(st.dictionaries(keys, bare_items, min_size=1, max_size=2))
+                    if isinstance(member, sf.InnerList):
+                        member = sf.InnerList(member.items, params)
+                    else:
+                        member = sf.Item(member.value, params)
+                out[key] = member
         for key, value in draw(st.dictionaries(keys, extra_value, max_size=2)).items():
             if key not in declared:
                 out[key] = value
@@ -111,7 +121,7 @@ def generic_values(attr: str) -> st.SearchStrategy[Any]:
     if issubclass(cls, SFMappingValue):
         return st.dictionaries(keys, _member(cls.value_type, None, None), max_size=3)
     assert issubclass(cls, SFDictionaryValue)
-    return _declared_then_extra(cls._fields, _member("member", None, None))
+    return _declared_then_extra(cls._fields, _member("member", None, None), member_params=True)
 
 
 def _bare() -> st.SearchStrategy[sf.Item]:
@@ -183,7 +193,9 @@ def _rebuilt(value: Any) -> Any:
     """The same value built through the generated constructors (None when they cannot hold it:
     undeclared members)."""
     if isinstance(value, SFDictionaryValue):
-        return None if value.extra else type(value)(**_declared(value))
+        if value.extra or value._member_params:
+            return None
+        return type(value)(**_declared(value))
     if isinstance(value, SFListValue):
         if any(entry.extra for entry in value):
             return None
@@ -277,3 +289,14 @@ def test_plain_data_of_every_accepted_form_prints_like_the_value_object() -> Non
     assert resp.headers["Cache-Status"] == 'a, "b c"'
     resp.accept_ch = ("DPR",)
     assert resp.headers["Accept-CH"] == "DPR"
+
+
+def test_parameters_of_declared_members_are_kept_until_the_member_is_set() -> None:
+    resp = Response()
+    resp.headers["Priority"] = "u=1;x=2, i;y, z=3"
+    priority = resp.priority
+    assert (priority.urgency, priority.incremental, priority.extra) == (1, True, {"z": sf.Item(3)})
+    priority.incremental = False  # a new value: the parameters of the old one go with it
+    assert resp.headers["Priority"] == "u=1;x=2, i=?0, z=3"
+    priority.urgency = 5
+    assert resp.headers["Priority"] == "u=5, i=?0, z=3"

@@ -52,7 +52,9 @@ __all__ = [
 
 #: What generated subclasses may use of the base classes besides their public API: part of the
 #: generated-code contract (see genresp.descriptors), kept within a major version.
-SUBCLASS_API = frozenset({"_set", "_set_value", "_extra", "_value"})
+SUBCLASS_API = frozenset(
+    {"_set", "_set_value", "_extra", "_value", "_member_params", "_to_header_generic"}
+)
 
 _TOKEN = re.compile(r"[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*\Z")
 _PRINTABLE = re.compile(r"[ -~]*\Z")
@@ -596,12 +598,14 @@ class SFDictionaryValue(SFValue):
     a specialised `to_header`.
     """
 
-    __slots__ = ("_extra",)
+    __slots__ = ("_extra", "_member_params")
     _fields: tuple[tuple[str, str, str, int | None, int | None], ...] = ()
 
     def __init__(self, on_update: Callable[[Any], None] | None = None) -> None:
         self.on_update = on_update
         self._extra: dict[str, sf.Member] = {}
+        # Parameters read on declared members (`u=1;x=2`), kept for the round trip; None: none.
+        self._member_params: dict[str, sf.Params] | None = None
 
     @classmethod
     def from_header(cls, text: str | None, on_update: Callable[[Self], None] | None = None) -> Self:
@@ -618,6 +622,10 @@ class SFDictionaryValue(SFValue):
                 if taken is not None:
                     object.__setattr__(value, slot, taken)
                     del members[key]
+                    if member.params and type_name != "member":  # a member keeps its own
+                        if value._member_params is None:
+                            value._member_params = {}
+                        value._member_params[key] = member.params
         value._extra = members
         value.on_update = on_update
         return value
@@ -646,9 +654,32 @@ class SFDictionaryValue(SFValue):
         if self._extra:
             # A value of the wrong type read from the header was kept under this key: replaced.
             self._extra.pop(key, None)
+        if self._member_params:
+            self._member_params.pop(key, None)  # they belonged to the value replaced
         on_update = self.on_update
         if on_update is not None:
             on_update(self)
+
+    def _to_header_generic(self) -> str:
+        """The text when declared members carry parameters read from the header (the generated
+        `to_header` prints the usual case, without them)."""
+        params_of = self._member_params or {}
+        parts = []
+        for key, slot, type_name, _low, _high in self._fields:
+            value = getattr(self, slot)
+            if value is None:
+                continue
+            if value is True:
+                text = key
+            elif type_name in ("bare", "member"):
+                text = text_keyed(key, value)
+            else:
+                text = f"{key}={TYPES[type_name].text(value)}"
+            params = params_of.get(key)
+            parts.append(text + sf.serialize_params(params) if params else text)
+        if self._extra:
+            parts.append(sf.serialize_dictionary(self._extra))
+        return ", ".join(parts)
 
     @property
     def extra(self) -> dict[str, sf.Member]:

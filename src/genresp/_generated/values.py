@@ -629,6 +629,8 @@ class CdnCacheControl(SFDictionaryValue):
         self._set("_immutable", "immutable", "boolean", None)
 
     def to_header(self) -> str:
+        if self._member_params:  # parameters read on declared members: printed with them
+            return self._to_header_generic()
         parts: list[str] = []
         m0 = self._max_age
         if m0 is not None:
@@ -744,6 +746,8 @@ class ContentDigest(SFDictionaryValue):
         self._set("_sha_512", "sha-512", "byte_sequence", None)
 
     def to_header(self) -> str:
+        if self._member_params:  # parameters read on declared members: printed with them
+            return self._to_header_generic()
         parts: list[str] = []
         m0 = self._sha_256
         if m0 is not None:
@@ -865,6 +869,8 @@ class Priority(SFDictionaryValue):
         self._set("_incremental", "i", "boolean", None)
 
     def to_header(self) -> str:
+        if self._member_params:  # parameters read on declared members: printed with them
+            return self._to_header_generic()
         parts: list[str] = []
         m0 = self._urgency
         if m0 is not None:
@@ -1362,6 +1368,8 @@ class ReprDigest(SFDictionaryValue):
         self._set("_sha_512", "sha-512", "byte_sequence", None)
 
     def to_header(self) -> str:
+        if self._member_params:  # parameters read on declared members: printed with them
+            return self._to_header_generic()
         parts: list[str] = []
         m0 = self._sha_256
         if m0 is not None:
@@ -1468,6 +1476,8 @@ class UseAsDictionary(SFDictionaryValue):
         self._set("_type", "type", "token", None)
 
     def to_header(self) -> str:
+        if self._member_params:  # parameters read on declared members: printed with them
+            return self._to_header_generic()
         parts: list[str] = []
         m0 = self._match
         if m0 is not None:
