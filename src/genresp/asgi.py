@@ -41,7 +41,8 @@ from itertools import chain
 from ._cache import CACHE_MAX, ENTRY_TEXT_MAX, remember
 from ._typing import TYPE_CHECKING, Any
 from .sansio.body import BodyMixin
-from .sansio.conditional import RequestFields, answer_conditional
+from .sansio.conditional import answer_conditional
+from .sansio.preconditions import RequestFields
 from .sansio.range_body import RangeStream, seekable_file
 from .sansio.response import Response as SansIOResponse
 from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items, plain_pairs

@@ -19,11 +19,13 @@ from .preconditions import (
     MAX_RANGE_SPECS,
     Decision,
     HeaderGetter,
+    RequestFields,
     decide,
     environ_header_getter,
     evaluate_conditional,
     evaluate_if_range,
     evaluate_preconditions,
+    request_fields,
     request_of,
     resolve_ranges,
     scope_header_getter,
@@ -83,10 +85,6 @@ class _ConditionalResponse(Protocol):
 
 #: The response make_conditional is called on: it returns that very object, typed as such.
 _CR = TypeVar("_CR", bound=_ConditionalResponse)
-
-#: The request as the conditional engine reads it: (METHOD, If-Match, If-Unmodified-Since,
-#: If-None-Match, If-Modified-Since, Range, If-Range); None for an absent field.
-RequestFields = tuple[str, object, object, object, object, object, object]
 
 
 class ConditionalMixin:
@@ -148,16 +146,7 @@ class ConditionalMixin:
                 get("HTTP_IF_RANGE"),
             )
         else:
-            method, get_header = request_of(source)
-            fields = (
-                method.upper(),
-                get_header("if-match"),
-                get_header("if-unmodified-since"),
-                get_header("if-none-match"),
-                get_header("if-modified-since"),
-                get_header("range"),
-                get_header("if-range"),
-            )
+            fields = request_fields(*request_of(source))
         return answer_conditional(self, fields, accept_ranges, complete_length)
 
 

@@ -24,12 +24,14 @@ __all__ = [
     "MAX_RANGE_SPECS",
     "Decision",
     "HeaderGetter",
+    "RequestFields",
     "decide",
     "decide_by_getter",
     "environ_header_getter",
     "evaluate_conditional",
     "evaluate_if_range",
     "evaluate_preconditions",
+    "request_fields",
     "request_of",
     "resolve_ranges",
     "scope_header_getter",
@@ -406,6 +408,24 @@ def evaluate_conditional(
     )
 
 
+#: The request as the conditional engine reads it: (METHOD, If-Match, If-Unmodified-Since,
+#: If-None-Match, If-Modified-Since, Range, If-Range); None for an absent field.
+RequestFields = tuple[str, object, object, object, object, object, object]
+
+
+def request_fields(method: str, get_header: HeaderGetter) -> RequestFields:
+    """The request fields decide reads, through a HeaderGetter."""
+    return (
+        method.upper(),
+        get_header("if-match"),
+        get_header("if-unmodified-since"),
+        get_header("if-none-match"),
+        get_header("if-modified-since"),
+        get_header("range"),
+        get_header("if-range"),
+    )
+
+
 def decide_by_getter(
     method: str,
     get_header: HeaderGetter,
@@ -416,13 +436,7 @@ def decide_by_getter(
 ) -> tuple[int, tuple[tuple[int, int], ...]]:
     """decide with the request fields read through a HeaderGetter."""
     return decide(
-        method.upper(),
-        get_header("if-match"),
-        get_header("if-unmodified-since"),
-        get_header("if-none-match"),
-        get_header("if-modified-since"),
-        get_header("range"),
-        get_header("if-range"),
+        *request_fields(method, get_header),
         response_field,
         status,
         complete_length,
