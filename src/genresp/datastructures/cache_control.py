@@ -43,11 +43,7 @@ class _BoolDirective:
 
     def __set__(self, obj: _CacheControlBase, value: bool | None) -> None:
         if value:
-            # _store, inline: `no_store = True` is the most common change of all.
-            dict.__setitem__(obj, self.key, None)
-            on_update = obj.on_update
-            if on_update is not None:
-                on_update(obj)
+            obj._store(self.key, None)
         else:
             obj.pop(self.key, None)
 

@@ -221,10 +221,7 @@ class Headers:
                 error = error or exc
                 continue
             if text:
-                d[lkey] = (name, text)  # _set_item, inline
-                lines = self._more
-                if lines is not None and lkey in lines:
-                    del lines[lkey]
+                self._set_item(lkey, (name, text))
             else:
                 self._del(lkey)
         if error is not None:
@@ -239,11 +236,7 @@ class Headers:
 
     def _set1(self, lkey: str, name: str, value: str) -> None:
         """Replace every line of the name with one (Name, value)."""
-        # _set_item's two steps, inline: make_conditional and the codecs store several fields a call.
-        self._d[lkey] = (name, value)
-        more = self._more
-        if more is not None and lkey in more:
-            del more[lkey]
+        self._set_item(lkey, (name, value))
 
     def _renew(self, lkey: str) -> None:
         """Store the first pair of the name again as a new, equal pair, keeping every other line: the
