@@ -13,6 +13,7 @@ from .datastructures import (
     Range,
     ResponseCacheControl,
     WWWAuthenticate,
+    _enums_on_first_use,
 )
 from .exceptions import HTTPException, RequestedRangeNotSatisfiable
 from .response import Response
@@ -21,15 +22,7 @@ from .sansio.body import ResponseStream
 if TYPE_CHECKING:
     from .datastructures.enums import COEP, COOP
 else:
-
-    def __getattr__(name: str) -> object:
-        # COEP and COOP load `enum` (a tenth of the time `import genresp` took): imported when first
-        # asked for.
-        if name in ("COEP", "COOP"):
-            from .datastructures import enums
-
-            return getattr(enums, name)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    __getattr__ = _enums_on_first_use(__name__)
 
 
 __all__ = [

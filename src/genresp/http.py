@@ -43,6 +43,7 @@ from ._grammar import quote_header_value as _quote_header_value
 from ._grammar import unquote_header_value as _unquote_header_value
 from ._typing import TYPE_CHECKING, Any, TypeVar
 from .cookies import dump_cookie
+from .datastructures import _enums_on_first_use
 from .datastructures.cache_control import ResponseCacheControl
 from .datastructures.content_range import ContentRange, is_byte_range_valid
 from .datastructures.csp import ContentSecurityPolicy
@@ -52,15 +53,7 @@ from .datastructures.header_set import HeaderSet
 if TYPE_CHECKING:
     from .datastructures.enums import COEP, COOP
 else:
-
-    def __getattr__(name: str) -> object:
-        # COEP and COOP load `enum` (a tenth of the time `import genresp` took): imported when first
-        # asked for.
-        if name in ("COEP", "COOP"):
-            from .datastructures import enums
-
-            return getattr(enums, name)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    __getattr__ = _enums_on_first_use(__name__)
 
 
 __all__ = [

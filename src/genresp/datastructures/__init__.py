@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from _collections_abc import Callable
+
 from .._typing import TYPE_CHECKING
 from .cache_control import ResponseCacheControl
 from .content_range import ContentRange
@@ -13,16 +15,25 @@ from .www_authenticate import WWWAuthenticate
 
 if TYPE_CHECKING:
     from .enums import COEP, COOP
-else:
+
+
+def _enums_on_first_use(module: str) -> Callable[[str], object]:
+    """A module ``__getattr__`` giving COEP and COOP, imported when first asked for: they load
+    `enum` (a tenth of the time `import genresp` took). genresp, genresp.datastructures and
+    genresp.http re-export them this way."""
 
     def __getattr__(name: str) -> object:
-        # COEP and COOP load `enum` (a tenth of the time `import genresp` took): imported when first
-        # asked for.
         if name in ("COEP", "COOP"):
             from . import enums
 
             return getattr(enums, name)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
+if not TYPE_CHECKING:
+    __getattr__ = _enums_on_first_use(__name__)
 
 
 __all__ = [
