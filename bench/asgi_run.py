@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import random
 import statistics
 import sys
@@ -27,17 +26,6 @@ ORDER = ("genresp", "starlette", "floor")
 REFERENCE = "starlette"
 #: run.py keeps everything from this line on when it rewrites RESULTS.md.
 SECTION_MARK = "<!-- ASGI section: written by bench/asgi_run.py --write -->"
-
-
-def reexec_in_bench_venv() -> None:
-    if Path(sys.prefix).resolve() == bench_run.VENV.resolve():
-        return
-    if os.environ.get("GENRESP_BENCH_REEXEC"):
-        sys.exit(f"bench: re-exec did not land in {bench_run.VENV}")
-    bench_run.ensure_bench_venv()
-    os.environ["GENRESP_BENCH_REEXEC"] = "1"
-    py = str(bench_run.VENV_PY)
-    os.execv(py, [py, str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
 def check(impls: dict[str, object]) -> list[str]:
@@ -111,7 +99,7 @@ def main() -> int:
     parser.add_argument("--no-venv", action="store_true", help="run in this interpreter")
     args = parser.parse_args()
     if not args.no_venv:
-        reexec_in_bench_venv()
+        bench_run.reexec_in_bench_venv(__file__)
 
     from impls.asgi import build_all
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import random
 import statistics
 import sys
@@ -29,17 +28,6 @@ import run as bench_run  # noqa: E402 - bench/ is put on the path just above
 RESULTS = BENCH / "RESULTS-modern.md"
 TARGET_FLOOR_RATIO = 3.0  # genresp within 3x of the hand-written floor
 TARGET_SF_SPEEDUP = 5.0  # genresp at least 5x faster than http_sf's ser for the same values
-
-
-def reexec_in_bench_venv() -> None:
-    if Path(sys.prefix).resolve() == bench_run.VENV.resolve():
-        return
-    if os.environ.get("GENRESP_BENCH_REEXEC"):
-        sys.exit(f"bench: re-exec did not land in {bench_run.VENV}")
-    bench_run.ensure_bench_venv()
-    os.environ["GENRESP_BENCH_REEXEC"] = "1"
-    py = str(bench_run.VENV_PY)
-    os.execv(py, [py, str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
 def scenarios() -> dict[str, dict[str, Callable[[], Any]]]:
@@ -177,7 +165,7 @@ def main() -> int:
     parser.add_argument("--no-venv", action="store_true", help="run in this interpreter")
     args = parser.parse_args()
     if not args.no_venv:
-        reexec_in_bench_venv()
+        bench_run.reexec_in_bench_venv(__file__)
 
     from importlib.metadata import version
 

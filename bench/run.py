@@ -83,14 +83,16 @@ def ensure_bench_venv() -> None:
     STAMP.write_text(_stamp_value())
 
 
-def reexec_in_bench_venv() -> None:
+def reexec_in_bench_venv(script: str = __file__) -> None:
+    """Run `script` (this file unless another bench script passes its own) again with the bench
+    venv's python, building the venv first if needed; nothing when already in it."""
     if Path(sys.prefix).resolve() == VENV.resolve():
         return
     if os.environ.get("GENRESP_BENCH_REEXEC"):
         sys.exit(f"bench: re-exec did not land in {VENV} (sys.prefix={sys.prefix})")
     ensure_bench_venv()
     os.environ["GENRESP_BENCH_REEXEC"] = "1"
-    os.execv(str(VENV_PY), [str(VENV_PY), str(Path(__file__).resolve()), *sys.argv[1:]])
+    os.execv(str(VENV_PY), [str(VENV_PY), str(Path(script).resolve()), *sys.argv[1:]])
 
 
 # ---------------------------------------------------------------------------------------------
