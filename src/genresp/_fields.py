@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from _collections_abc import Callable, Iterable
 from _weakref import ref as weakref
-from datetime import date, datetime, timedelta, timezone
 
 from ._cache import remember as remember_bounded
 from ._grammar import TOKEN, compile_lazily
+from ._lazy import LazyModule
 from ._typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from .datastructures.content_range import ContentRange
 from .datastructures.header_set import HeaderSet
@@ -21,7 +21,11 @@ from .datastructures.www_authenticate import WWWAuthenticate
 from .http import dump_header, http_date, parse_age, parse_content_range_header, parse_date
 
 if TYPE_CHECKING:
+    import datetime as _dt
+    from datetime import datetime
     from enum import Enum
+else:
+    _dt = LazyModule("datetime", globals(), "_dt")
 
 E = TypeVar("E", bound="Enum")
 
@@ -186,7 +190,7 @@ def dump_bool(field: str, value: Any) -> str | None:
 
 def dump_date(field: str, value: Any) -> str:
     """Accept a datetime (naive means UTC), a date, a POSIX timestamp, or a str that parses as a date."""
-    if isinstance(value, (datetime, date)) or (
+    if isinstance(value, (_dt.datetime, _dt.date)) or (
         isinstance(value, (int, float)) and not isinstance(value, bool)
     ):
         try:
@@ -204,7 +208,7 @@ def dump_date(field: str, value: Any) -> str:
 
 def _seconds(field: str, value: Any) -> int:
     """Whole seconds from a timedelta, an int or a str of digits (RFC 9111 1.2.2: delta-seconds)."""
-    if isinstance(value, timedelta):
+    if isinstance(value, _dt.timedelta):
         seconds = int(value.total_seconds())
     elif isinstance(value, int) and not isinstance(value, bool):
         seconds = value
@@ -231,14 +235,14 @@ def load_retry_after(raw: str) -> datetime | None:
         if delay is None:
             return None
         try:
-            return datetime.now(timezone.utc) + delay
+            return _dt.datetime.now(_dt.timezone.utc) + delay
         except OverflowError:
             return None
     return parse_date(text)
 
 
 def dump_retry_after(field: str, value: Any) -> str:
-    if isinstance(value, datetime):
+    if isinstance(value, _dt.datetime):
         return http_date(value)
     return str(_seconds(field, value))
 

@@ -15,14 +15,18 @@ recipients), the comment next to the pattern says so. Every pattern is compiled 
 from __future__ import annotations
 
 from _collections_abc import Callable, Mapping
-from datetime import date, datetime, timezone
 from time import struct_time
 
 from ._cache import remember
+from ._lazy import LazyModule
 from ._typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
+    import datetime as _dt
     import re
+    from datetime import date, datetime
+else:
+    _dt = LazyModule("datetime", globals(), "_dt")
 
 __all__ = [
     "ASCTIME_DATE",
@@ -472,7 +476,7 @@ def http_date(timestamp: datetime | date | int | float | struct_time | None = No
     cls = type(timestamp)
     # A fold=1 datetime (the second 01:30 of a DST change) equals its fold=0 twin and hashes alike,
     # yet is another instant: it bypasses the cache.
-    if cls is int or cls is float or (cls is datetime and not timestamp.fold):  # type: ignore[union-attr]
+    if cls is int or cls is float or (cls is _dt.datetime and not timestamp.fold):  # type: ignore[union-attr]
         key: datetime | int | float = timestamp  # type: ignore[assignment]
         text = _format_cache.get(key)
         if text is None:
@@ -483,16 +487,16 @@ def http_date(timestamp: datetime | date | int | float | struct_time | None = No
 
 
 def _format_date(timestamp: datetime | date | int | float | struct_time | None) -> str:
-    if isinstance(timestamp, datetime):
-        dt = timestamp if timestamp.tzinfo is None else timestamp.astimezone(timezone.utc)
-    elif isinstance(timestamp, date):
-        dt = datetime(timestamp.year, timestamp.month, timestamp.day)
+    if isinstance(timestamp, _dt.datetime):
+        dt = timestamp if timestamp.tzinfo is None else timestamp.astimezone(_dt.timezone.utc)
+    elif isinstance(timestamp, _dt.date):
+        dt = _dt.datetime(timestamp.year, timestamp.month, timestamp.day)
     elif isinstance(timestamp, (int, float)):
-        dt = datetime.fromtimestamp(timestamp, timezone.utc)
+        dt = _dt.datetime.fromtimestamp(timestamp, _dt.timezone.utc)
     elif isinstance(timestamp, struct_time):
-        dt = datetime(*timestamp[:6])
+        dt = _dt.datetime(*timestamp[:6])
     elif timestamp is None:
-        dt = datetime.now(timezone.utc)
+        dt = _dt.datetime.now(_dt.timezone.utc)
     else:
         raise TypeError(f"Invalid value for an HTTP date: {timestamp!r}")
     return (

@@ -4,14 +4,18 @@ Werkzeug's name."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 from ._cache import remember as _remember
 from ._grammar import TOKEN_RE, check_value, compile_lazily, http_date
+from ._lazy import LazyModule
 from ._typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    import datetime as _dt
+    from datetime import datetime, timedelta
+
     from .datastructures.headers import Headers
+else:
+    _dt = LazyModule("datetime", globals(), "_dt")
 
 __all__ = ["CookieMixin", "dump_cookie"]
 
@@ -171,7 +175,9 @@ def dump_cookie(
             pass
     head, tail = texts
     if max_age is not None:
-        max_age = int(max_age.total_seconds()) if isinstance(max_age, timedelta) else int(max_age)
+        max_age = (
+            int(max_age.total_seconds()) if isinstance(max_age, _dt.timedelta) else int(max_age)
+        )
     expires_text: str | None
     if expires is not None:
         if isinstance(expires, str):
@@ -181,7 +187,7 @@ def dump_cookie(
         else:
             expires_text = http_date(expires)
     elif max_age is not None and sync_expires:
-        expires_text = http_date(datetime.now(timezone.utc).timestamp() + max_age)
+        expires_text = http_date(_dt.datetime.now(_dt.timezone.utc).timestamp() + max_age)
     else:
         expires_text = None
     if expires_text is None and max_age is None:

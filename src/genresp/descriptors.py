@@ -42,8 +42,6 @@ parses on every read.
 
 from __future__ import annotations
 
-import sys
-
 from ._fields import (
     PARSED,
     HasHeaders,
@@ -67,6 +65,7 @@ from ._fields import (
     structured_value,
     write_back,
 )
+from ._lazy import LazyModule
 from ._typing import TYPE_CHECKING, Any, overload
 from .datastructures.header_set import HeaderSet
 from .datastructures.headers import LAYOUT_VERSION, Headers
@@ -115,27 +114,3 @@ def require_layout(version: int, module: str) -> None:
             f"{module} was generated for Headers layout {version}, but this genresp uses layout"
             f" {LAYOUT_VERSION}: regenerate it (genresp-codegen, or make generate in genresp itself)"
         )
-
-
-class LazyModule:
-    """A module imported on its first attribute read, for generated code: ``_m = LazyModule("pkg.mod",
-    globals(), "_m")``. That first read imports ``pkg.mod`` and puts the module itself in the proxy's place
-    (``namespace["_m"]``), so every later ``_m.name`` is an ordinary module attribute read."""
-
-    __slots__ = ("_lazy_name", "_lazy_namespace", "_lazy_binding")
-
-    def __init__(self, name: str, namespace: dict[str, Any], binding: str) -> None:
-        self._lazy_name = name
-        self._lazy_namespace = namespace
-        self._lazy_binding = binding
-
-    def __getattr__(self, attr: str) -> Any:
-        # Only reached for names that are not slots, i.e. the module's own.
-        __import__(self._lazy_name)
-        module = sys.modules[self._lazy_name]
-        if self._lazy_namespace.get(self._lazy_binding) is self:
-            self._lazy_namespace[self._lazy_binding] = module
-        return getattr(module, attr)
-
-    def __repr__(self) -> str:
-        return f"<LazyModule {self._lazy_name!r} (not imported yet)>"

@@ -8,7 +8,6 @@ passes.  The ABNF each parser follows sits above it, with the RFC section it com
 from __future__ import annotations
 
 from _collections_abc import Callable, Iterable, Mapping
-from datetime import datetime, timedelta, timezone
 
 from ._cache import remember as _remember
 from ._grammar import (
@@ -41,6 +40,7 @@ from ._grammar import (
 )
 from ._grammar import quote_header_value as _quote_header_value
 from ._grammar import unquote_header_value as _unquote_header_value
+from ._lazy import LazyModule
 from ._typing import TYPE_CHECKING, Any, TypeVar
 from .cookies import dump_cookie
 from .datastructures import _enums_on_first_use
@@ -51,9 +51,13 @@ from .datastructures.etags import ETags, IfRange, Range
 from .datastructures.header_set import HeaderSet
 
 if TYPE_CHECKING:
+    import datetime as _dt
+    from datetime import datetime, timedelta
+
     from .datastructures.enums import COEP, COOP
 else:
     __getattr__ = _enums_on_first_use(__name__)
+    _dt = LazyModule("datetime", globals(), "_dt")
 
 
 __all__ = [
@@ -427,14 +431,14 @@ def _parse_date(value: str) -> datetime | None:
     if match is not None and match.group(1) in DAY_NAME_SET and match.group(3) in MONTH_NUMBER:
         _, day, month, year, hour, minute, second = match.groups()
         try:
-            return datetime(
+            return _dt.datetime(
                 int(year),
                 MONTH_NUMBER[month],
                 int(day),
                 int(hour),
                 int(minute),
                 int(second),
-                tzinfo=timezone.utc,
+                tzinfo=_dt.timezone.utc,
             )
         except ValueError:
             return None
@@ -448,9 +452,9 @@ def _parse_date(value: str) -> datetime | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
+        return parsed.replace(tzinfo=_dt.timezone.utc)
     try:
-        return parsed.astimezone(timezone.utc)
+        return parsed.astimezone(_dt.timezone.utc)
     except (OverflowError, ValueError):
         return None
 
@@ -480,7 +484,7 @@ def parse_request_date(value: str | None) -> datetime | None:
             return None
         # RFC 9110 5.6.7: a two-digit year more than 50 years in the future is the most recent
         # past year with those digits.
-        this_year = datetime.now(timezone.utc).year
+        this_year = _dt.datetime.now(_dt.timezone.utc).year
         full_year = this_year // 100 * 100 + int(year)
         if full_year > this_year + 50:
             full_year -= 100
@@ -503,8 +507,8 @@ def _utc(year: int, month: str, day: str, hour: str, minute: str, second: str) -
     if number is None:
         return None
     try:
-        return datetime(
-            year, number, int(day), int(hour), int(minute), int(second), tzinfo=timezone.utc
+        return _dt.datetime(
+            year, number, int(day), int(hour), int(minute), int(second), tzinfo=_dt.timezone.utc
         )
     except ValueError:  # 31 Feb, 25:00:00, ...
         return None
@@ -529,7 +533,7 @@ def _parse_age(value: str) -> timedelta | None:
     if match is None:
         return None
     try:
-        return timedelta(seconds=int(match.group(1)))
+        return _dt.timedelta(seconds=int(match.group(1)))
     except OverflowError:
         return None
 
@@ -538,7 +542,7 @@ def dump_age(age: timedelta | int | None = None) -> str | None:
     """Format a timedelta or a number of seconds as delta-seconds; None stays None."""
     if age is None:
         return None
-    seconds = int(age.total_seconds()) if isinstance(age, timedelta) else int(age)
+    seconds = int(age.total_seconds()) if isinstance(age, _dt.timedelta) else int(age)
     if seconds < 0:
         raise ValueError(f"Invalid age: {age!r} is negative")
     return str(seconds)
@@ -874,8 +878,8 @@ def parse_content_range_header(
 
 def _dt_as_utc(dt: datetime) -> datetime:
     if dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+        return dt.replace(tzinfo=_dt.timezone.utc)
+    return dt.astimezone(_dt.timezone.utc)
 
 
 def is_resource_modified(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from _collections_abc import Collection, Iterable, Iterator
-from datetime import datetime
 
 from .._grammar import TOKEN_RE, check_value, http_date, quote_etag, unquote_etag
+from .._typing import TYPE_CHECKING
 from .content_range import ContentRange, is_byte_range_valid
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 __all__ = ["ETags", "IfRange", "Range"]
 

@@ -13,12 +13,18 @@ requests") says so and why.
 from __future__ import annotations
 
 from _collections_abc import Callable, Iterator, Mapping
-from datetime import datetime, timezone
 
 from .._cache import remember
 from .._grammar import ENTITY_TAG_RE, lazy_pattern, unquote_etag
-from .._typing import Any
+from .._lazy import LazyModule
+from .._typing import TYPE_CHECKING, Any
 from ..http import parse_date, parse_request_date, parse_request_etags
+
+if TYPE_CHECKING:
+    import datetime as _dt
+    from datetime import datetime
+else:
+    _dt = LazyModule("datetime", globals(), "_dt")
 
 __all__ = [
     "MAX_RANGE_SPECS",
@@ -145,8 +151,8 @@ def _as_utc(value: datetime | str | None) -> datetime | None:
         return None
     value = value.replace(microsecond=0)
     if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        return value.replace(tzinfo=_dt.timezone.utc)
+    return value.astimezone(_dt.timezone.utc)
 
 
 def _present(value: str) -> bool:
@@ -272,7 +278,7 @@ def evaluate_if_range(
     modified = _as_utc(last_modified)
     if since is None or modified is None or modified != since:
         return False
-    sent = _as_utc(datetime.now(timezone.utc) if date is None else date)
+    sent = _as_utc(_dt.datetime.now(_dt.timezone.utc) if date is None else date)
     return sent is not None and (sent - modified).total_seconds() >= 1
 
 
