@@ -3,9 +3,8 @@
 Each rule below carries its ABNF and a link to the RFC that defines it, and larger rules are built
 from smaller ones as regular-expression fragments (h11's ``_abnf.py`` works the same way). The
 helpers that write or take apart this syntax live here too: quoting, entity-tags, HTTP-dates,
-lists and parameters. This module imports only the standard library and ``genresp._cache`` (with the
-two bottom helpers ``_typing`` and ``_lazy``), so
-anything in genresp may import it without a cycle.
+lists and parameters. This module imports only the standard library and the bottom helpers
+``genresp._cache``, ``_typing`` and ``_lazy``, so anything in genresp may import it without a cycle.
 
 Where genresp reads more leniently than the RFC (as Werkzeug does, and as RFC 9110 5.6 asks of
 recipients), the comment next to the pattern says so. Every pattern is compiled on first use
