@@ -169,3 +169,24 @@ def test_a_pattern_compiled_on_first_use_answers_as_the_compiled_one(
         assert repr(getattr(lazy, method)(*args)) == repr(getattr(real, method)(*args))
     assert isinstance(getattr(lazy, method).__self__, re.Pattern)
     assert [m.span() for m in lazy.finditer("a1bc")] == [(0, 1), (2, 4)]
+
+
+def test_annotations_resolve_when_datetime_is_loaded_first() -> None:
+    # Most applications import datetime before genresp: then the real names are bound, and
+    # typing.get_type_hints (documentation tools, runtime checkers) resolves date annotations.
+    script = (
+        "import datetime, typing\n"
+        "from genresp import _fields, _grammar, cookies, http\n"
+        "from genresp.sansio import preconditions\n"
+        "assert typing.get_type_hints(http.parse_date)['return'] == datetime.datetime | None\n"
+        "assert typing.get_type_hints(http.parse_age)['return'] == datetime.timedelta | None\n"
+        "typing.get_type_hints(_grammar.http_date)\n"
+        "typing.get_type_hints(cookies.dump_cookie)\n"
+        "typing.get_type_hints(_fields.load_retry_after)\n"
+        "typing.get_type_hints(preconditions.evaluate_preconditions)\n"
+        "assert http._dt is datetime\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -7,6 +7,7 @@ they raise TypeError/ValueError naming the header and the value, before anything
 
 from __future__ import annotations
 
+import sys
 from _collections_abc import Callable, Iterable
 from _weakref import ref as weakref
 
@@ -21,9 +22,13 @@ from .datastructures.www_authenticate import WWWAuthenticate
 from .http import dump_header, http_date, parse_age, parse_content_range_header, parse_date
 
 if TYPE_CHECKING:
+    from enum import Enum
+
+# The real names when datetime is loaded anyway (as in nearly every application), so that
+# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+if TYPE_CHECKING or "datetime" in sys.modules:
     import datetime as _dt
     from datetime import datetime
-    from enum import Enum
 else:
     _dt = LazyModule("datetime", globals(), "_dt")
 

@@ -14,6 +14,7 @@ recipients), the comment next to the pattern says so. Every pattern is compiled 
 
 from __future__ import annotations
 
+import sys
 from _collections_abc import Callable, Mapping
 from time import struct_time
 
@@ -22,8 +23,12 @@ from ._lazy import LazyModule
 from ._typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
-    import datetime as _dt
     import re
+
+# The real names when datetime is loaded anyway (as in nearly every application), so that
+# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+if TYPE_CHECKING or "datetime" in sys.modules:
+    import datetime as _dt
     from datetime import date, datetime
 else:
     _dt = LazyModule("datetime", globals(), "_dt")

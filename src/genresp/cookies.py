@@ -4,16 +4,21 @@ Werkzeug's name."""
 
 from __future__ import annotations
 
+import sys
+
 from ._cache import remember as _remember
 from ._grammar import TOKEN_RE, check_value, compile_lazily, http_date
 from ._lazy import LazyModule
 from ._typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from .datastructures.headers import Headers
+
+# The real names when datetime is loaded anyway (as in nearly every application), so that
+# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+if TYPE_CHECKING or "datetime" in sys.modules:
     import datetime as _dt
     from datetime import datetime, timedelta
-
-    from .datastructures.headers import Headers
 else:
     _dt = LazyModule("datetime", globals(), "_dt")
 

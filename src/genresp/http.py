@@ -7,6 +7,7 @@ passes.  The ABNF each parser follows sits above it, with the RFC section it com
 
 from __future__ import annotations
 
+import sys
 from _collections_abc import Callable, Iterable, Mapping
 
 from ._cache import remember as _remember
@@ -51,14 +52,17 @@ from .datastructures.etags import ETags, IfRange, Range
 from .datastructures.header_set import HeaderSet
 
 if TYPE_CHECKING:
-    import datetime as _dt
-    from datetime import datetime, timedelta
-
     from .datastructures.enums import COEP, COOP
 else:
     __getattr__ = _enums_on_first_use(__name__)
-    _dt = LazyModule("datetime", globals(), "_dt")
 
+# The real names when datetime is loaded anyway (as in nearly every application), so that
+# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+if TYPE_CHECKING or "datetime" in sys.modules:
+    import datetime as _dt
+    from datetime import datetime, timedelta
+else:
+    _dt = LazyModule("datetime", globals(), "_dt")
 
 __all__ = [
     "COEP",

@@ -12,6 +12,7 @@ requests") says so and why.
 
 from __future__ import annotations
 
+import sys
 from _collections_abc import Callable, Iterator, Mapping
 
 from .._cache import remember
@@ -20,7 +21,9 @@ from .._lazy import LazyModule
 from .._typing import TYPE_CHECKING, Any
 from ..http import parse_date, parse_request_date, parse_request_etags
 
-if TYPE_CHECKING:
+# The real names when datetime is loaded anyway (as in nearly every application), so that
+# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+if TYPE_CHECKING or "datetime" in sys.modules:
     import datetime as _dt
     from datetime import datetime
 else:
