@@ -1,0 +1,139 @@
+"""Calls per request: a speed regression guard that counts instead of timing.
+
+Time is too noisy on a shared machine to decide a test, but the number of Python-level calls genresp
+makes to build and serve a response is exact, and on the hot paths it is most of the cost. Each
+scenario of bench/ (the WSGI ones, built the same way) has a budget a little above today's count: a
+change that adds calls on a hot path fails here and has to raise the budget deliberately. The
+counts are made after a warm-up call, so the bounded caches (genresp._cache) are filled, as in a
+running application.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from genresp import Response
+
+ENVIRON = {
+    "REQUEST_METHOD": "GET",
+    "SERVER_NAME": "example.com",
+    "SERVER_PORT": "80",
+    "wsgi.url_scheme": "http",
+    "PATH_INFO": "/",
+}
+
+
+def genresp_calls(run: Callable[[], Any]) -> int:
+    """The Python-level calls into genresp's own code while `run()` runs (after a warm-up run)."""
+    run()
+    count = 0
+
+    def profile(frame: FrameType, event: str, arg: Any) -> None:
+        nonlocal count
+        if event == "call" and "/genresp/" in frame.f_code.co_filename.replace("\\", "/"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def serve(resp: Response, environ: dict[str, Any] = ENVIRON) -> bytes:
+    """As a WSGI server does: start_response, iterate, close."""
+
+    def start_response(status: str, headers: Any, exc_info: Any = None) -> Callable[[bytes], None]:
+        return lambda data: None
+
+    body = resp(environ, start_response)
+    try:
+        return b"".join(body)
+    finally:
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+
+
+def hello() -> None:
+    serve(Response("Hello, World!", mimetype="text/plain"))
+
+
+def json_api() -> None:
+    resp = Response('{"id":42}', status=201, mimetype="application/json")
+    resp.cache_control.no_store = True
+    resp.vary = ("Accept", "Accept-Encoding")
+    resp.location = "https://example.com/items/42"
+    serve(resp)
+
+
+def cookies(n: int = 3) -> Callable[[], None]:
+    def run() -> None:
+        resp = Response("Hello", mimetype="text/plain")
+        for i in range(n):
+            resp.set_cookie(f"c{i}", "v", secure=True, httponly=True)
+        serve(resp)
+
+    return run
+
+
+def conditional_304() -> None:
+    environ = {**ENVIRON, "HTTP_IF_NONE_MATCH": '"v1"'}
+    resp = Response("Hello", mimetype="text/plain")
+    resp.set_etag("v1")
+    resp.make_conditional(environ)
+    serve(resp, environ)
+
+
+def range_206() -> None:
+    environ = {**ENVIRON, "HTTP_RANGE": "bytes=0-99"}
+    resp = Response(b"x" * 4096, mimetype="application/octet-stream")
+    resp.make_conditional(environ, accept_ranges=True)
+    serve(resp, environ)
+
+
+def stream(chunks: int = 100) -> Callable[[], None]:
+    def body() -> Iterator[bytes]:
+        for _ in range(chunks):
+            yield b"0123456789abcdef"
+
+    def run() -> None:
+        serve(Response(body(), mimetype="text/plain"))
+
+    return run
+
+
+# Today's counts are 10, 30, 20, 28, 20 and 17.
+BUDGETS: dict[str, tuple[Callable[[], Any], int]] = {
+    "hello": (hello, 12),
+    "json_api": (json_api, 34),
+    "cookies": (cookies(3), 24),
+    "conditional_304": (conditional_304, 32),
+    "range_206": (range_206, 24),
+    "stream": (stream(100), 20),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(BUDGETS))
+def test_calls_per_request_stay_within_budget(scenario: str) -> None:
+    run, budget = BUDGETS[scenario]
+    calls = genresp_calls(run)
+    assert 0 < calls <= budget, f"{scenario}: {calls} Python calls into genresp (budget {budget})"
+
+
+def test_each_cookie_costs_a_constant_number_of_calls() -> None:
+    # From the second on (the first repeated Set-Cookie line makes the store of repeated lines).
+    two, four, sixteen = (genresp_calls(cookies(n)) for n in (2, 4, 16))
+    per_cookie = (four - two) / 2
+    assert per_cookie == (sixteen - four) / 12  # linear in the number of cookies
+    assert per_cookie <= 4
+
+
+def test_streamed_chunks_cost_no_call_each() -> None:
+    assert genresp_calls(stream(10)) == genresp_calls(stream(1000))
