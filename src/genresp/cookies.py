@@ -163,7 +163,10 @@ def dump_cookie(
             raise ValueError(
                 f"Cookie {key!r}: a bytes value must be UTF-8, got {value!r}"
             ) from None
-    if _COOKIE_OCTETS_RE.fullmatch(value) is None:
+    # Letters and digits are cookie-octets: most values (session ids, tokens) need no regex.
+    if not (type(value) is str and value.isalnum() and value.isascii()) and (
+        _COOKIE_OCTETS_RE.fullmatch(value) is None
+    ):
         value = _quote_cookie_value(value)
 
     # The attributes but Expires and Max-Age, formatted and checked once per distinct set.
