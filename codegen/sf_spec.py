@@ -75,6 +75,31 @@ _TEXT_FUNCS = {
     "text_display",
 }
 
+_MAX_INTEGER = 999_999_999_999_999
+
+
+def _bound(value: int | None, default: str) -> str:
+    if value is None or abs(value) == _MAX_INTEGER:
+        return default if value is None else ("MAX_INTEGER" if value > 0 else "MIN_INTEGER")
+    return repr(value)
+
+
+#: The names the conditions of `accepts` use besides the value's.
+_CONDITION_NAMES = frozenset({"type", "int", "str", "MIN_INTEGER", "MAX_INTEGER"})
+
+
+def accepts(type_name: str, v: str, low: int | None = None, high: int | None = None) -> str | None:
+    """The usual values of a type that `genresp.sf_fields.check_member` keeps unchanged, as a
+    condition on `v` (the same fast paths as check_member's); None for the other types."""
+    if type_name == "integer":
+        return f"type({v}) is int and {_bound(low, 'MIN_INTEGER')} <= {v} <= {_bound(high, 'MAX_INTEGER')}"
+    if type_name == "boolean":
+        return f"{v} is True or {v} is False"
+    if type_name in ("string", "token_or_string"):
+        return f"type({v}) is str and {v}.isascii() and {v}.isprintable()"
+    return None
+
+
 #: Names the generated classes already use: a member or parameter attribute must not take them.
 RESERVED = frozenset(
     {
@@ -147,6 +172,12 @@ class SFMember:
             args += [repr(self.low), repr(self.high)]
         return args
 
+    def accepts(self, v: str) -> str | None:
+        """A condition true when `v` is a value of this member that check_member would return as it
+        is (the constructors then store it without the call), or None when every value goes
+        through check_member (see also SFShape.inline_checks)."""
+        return accepts(self.type, v, self.low, self.high)
+
     def text(self, v: str) -> str:
         """An expression for the text of the value `v` (already checked)."""
         pattern = _TEXT.get(self.type)
@@ -196,6 +227,16 @@ class SFShape:
             return f"{self.class_name} | Mapping[str, {TYPES[self.values][1]}] | str | None"
         return f"{self.class_name} | str | None"
 
+    @property
+    def inline_checks(self) -> bool:
+        """Whether the constructor may check values inline (see `accepts`): not when an argument's
+        name hides a name the conditions use (`type`, ...)."""
+        return not any(m.attr in _CONDITION_NAMES for m in self.members)
+
+    def item_accepts(self, v: str) -> str | None:
+        """The condition of `accepts` for an entry's value."""
+        return accepts(self.item or "bare", v)
+
     def text(self, v: str) -> str:
         pattern = _TEXT.get(self.item or "bare")
         return pattern.format(v=v) if pattern else f"text_of({self.item!r}, {v})".replace("'", '"')
@@ -232,8 +273,14 @@ class SFShape:
             refs |= {Ref(SUPPORT, "load_sf_item"), Ref(SUPPORT, "dump_sf_item")}
             return refs
         refs.add(Ref("collections.abc", "Callable"))
-        if self.members:
+        if self.members or self.kind == "sf_list":
             refs.add(Ref(SUPPORT, "check_member"))  # the constructors check their arguments
+        conditions = [m.accepts("v") or "" for m in self.members]
+        if self.kind == "sf_list":
+            conditions.append(accepts(self.item or "bare", "v") or "")
+        for bound in ("MIN_INTEGER", "MAX_INTEGER"):
+            if any(bound in condition for condition in conditions):
+                refs.add(Ref("genresp.sf", bound))
         if self.kind == "sf_list":
             refs |= {
                 Ref("genresp.descriptors", "TYPE_CHECKING"),

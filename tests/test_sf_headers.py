@@ -350,6 +350,53 @@ def test_keys_and_raw_text_are_checked() -> None:
         resp.priority = 5  # type: ignore[assignment]
 
 
+class _Int(int):
+    pass
+
+
+class _Str(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda v: v.Priority(urgency=8),
+        lambda v: v.Priority(urgency=-1),
+        lambda v: v.Priority(urgency=True),
+        lambda v: v.Priority(urgency="1"),
+        lambda v: v.Priority(incremental=1),
+        lambda v: v.CacheStatusEntry("a b\r\n"),
+        lambda v: v.CacheStatusEntry(7),
+        lambda v: v.CacheStatusEntry("c", hit=1),
+        lambda v: v.CacheStatusEntry("c", ttl=10**15),
+        lambda v: v.CacheStatusEntry("c", fwd_status=99),
+        lambda v: v.CacheStatusEntry("c", key="caf\xe9"),
+        lambda v: v.CacheStatusEntry("c", detail="x\ny"),
+        lambda v: v.CacheStatusEntry("c", fwd="not a token"),
+    ],
+)
+def test_constructors_check_their_arguments_inline_as_the_setters_do(
+    build: Callable[[Any], Any],
+) -> None:
+    # The generated constructors accept the usual values inline and send every other one to
+    # check_member: a bad one raises naming the header, whatever the path.
+    from genresp._generated import values
+
+    with pytest.raises((ValueError, TypeError), match="Priority|Cache-Status"):
+        build(values)
+
+
+def test_constructors_keep_exact_types_of_subclassed_arguments() -> None:
+    from genresp._generated import values
+
+    priority = values.Priority(urgency=_Int(2), incremental=False)
+    assert type(priority.urgency) is int and priority.to_header() == "u=2, i=?0"
+    entry = values.CacheStatusEntry(_Str("Edge"), ttl=_Int(5), key=_Str("k"))
+    assert type(entry.value) is str and type(entry.ttl) is int and type(entry.key) is str
+    assert entry.to_text() == 'Edge;ttl=5;key="k"'
+
+
 # -- typing ------------------------------------------------------------------------------------------------
 
 TYPED_USAGE = """

@@ -53,7 +53,7 @@ __all__ = [
 #: What generated subclasses may use of the base classes besides their public API: part of the
 #: generated-code contract (see genresp.descriptors), kept within a major version.
 SUBCLASS_API = frozenset(
-    {"_set", "_set_value", "_extra", "_value", "_member_params", "_to_header_generic"}
+    {"_set", "_set_value", "_extra", "_value", "_member_params", "_owner", "_to_header_generic"}
 )
 
 _TOKEN = re.compile(r"[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*\Z")
@@ -602,6 +602,8 @@ class SFDictionaryValue(SFValue):
     _fields: tuple[tuple[str, str, str, int | None, int | None], ...] = ()
 
     def __init__(self, on_update: Callable[[Any], None] | None = None) -> None:
+        # The generated constructors set these slots themselves (one frame less): a slot added here
+        # is added to codegen/templates/sf/values.py.jinja too.
         self.on_update = on_update
         self._extra: dict[str, sf.Member] = {}
         # Parameters read on declared members (`u=1;x=2`), kept for the round trip; None: none.
@@ -708,6 +710,8 @@ class SFEntry:
     _fields: tuple[tuple[str, str, str, int | None, int | None], ...] = ()
 
     def __init__(self, value: Any) -> None:
+        # The generated constructors set these slots themselves (one frame less): a slot added here
+        # is added to codegen/templates/sf/values.py.jinja too.
         self._owner: SFValue | None = None
         self._extra: sf.Params = {}
         self._value: Any = check_member(self.field, "", self._value_type, value)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from genresp.descriptors import TYPE_CHECKING
 from genresp.sf import (
+    MAX_INTEGER,
+    MIN_INTEGER,
     BareItem,
     BareItemLike,
     Member,
@@ -66,7 +68,10 @@ class AcceptChEntry(SFEntry):
     _value_type = "token"
 
     def __init__(self, value: str) -> None:
-        super().__init__(value)
+        # SFEntry's slots, set here (one frame less; see SFEntry.__init__).
+        self._owner = None
+        self._extra = {}
+        self._value = check_member("Accept-CH", "", "token", value)
 
     @property
     def value(self) -> str:
@@ -111,7 +116,12 @@ class CacheGroupsEntry(SFEntry):
     _value_type = "string"
 
     def __init__(self, value: str) -> None:
-        super().__init__(value)
+        # SFEntry's slots, set here (one frame less; see SFEntry.__init__).
+        self._owner = None
+        self._extra = {}
+        self._value = value
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            self._value = check_member("Cache-Groups", "", "string", value)
 
     @property
     def value(self) -> str:
@@ -178,32 +188,39 @@ class CacheStatusEntry(SFEntry):
         key: str | None = None,
         detail: str | None = None,
     ) -> None:
-        super().__init__(value)
-        self._hit: bool | None = None
-        if hit is not None:
+        # SFEntry's slots, set here (one frame less; see SFEntry.__init__).
+        self._owner = None
+        self._extra = {}
+        self._value = value
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            self._value = check_member("Cache-Status", "", "token_or_string", value)
+        self._hit: bool | None = hit
+        if hit is not None and not (hit is True or hit is False):
             self._hit = check_member("Cache-Status", "hit", "boolean", hit)
         self._fwd: str | None = None
         if fwd is not None:
             self._fwd = check_member("Cache-Status", "fwd", "token", fwd)
-        self._fwd_status: int | None = None
-        if fwd_status is not None:
+        self._fwd_status: int | None = fwd_status
+        if fwd_status is not None and not (type(fwd_status) is int and 100 <= fwd_status <= 999):
             self._fwd_status = check_member(
                 "Cache-Status", "fwd-status", "integer", fwd_status, 100, 999
             )
-        self._ttl: int | None = None
-        if ttl is not None:
+        self._ttl: int | None = ttl
+        if ttl is not None and not (type(ttl) is int and MIN_INTEGER <= ttl <= MAX_INTEGER):
             self._ttl = check_member("Cache-Status", "ttl", "integer", ttl)
-        self._stored: bool | None = None
-        if stored is not None:
+        self._stored: bool | None = stored
+        if stored is not None and not (stored is True or stored is False):
             self._stored = check_member("Cache-Status", "stored", "boolean", stored)
-        self._collapsed: bool | None = None
-        if collapsed is not None:
+        self._collapsed: bool | None = collapsed
+        if collapsed is not None and not (collapsed is True or collapsed is False):
             self._collapsed = check_member("Cache-Status", "collapsed", "boolean", collapsed)
-        self._key: str | None = None
-        if key is not None:
+        self._key: str | None = key
+        if key is not None and not (type(key) is str and key.isascii() and key.isprintable()):
             self._key = check_member("Cache-Status", "key", "string", key)
-        self._detail: str | None = None
-        if detail is not None:
+        self._detail: str | None = detail
+        if detail is not None and not (
+            type(detail) is str and detail.isascii() and detail.isprintable()
+        ):
             self._detail = check_member("Cache-Status", "detail", "token_or_string", detail)
 
     @property
@@ -425,19 +442,24 @@ class CdnCacheControl(SFDictionaryValue):
         immutable: bool | None = None,
         on_update: Callable[[CdnCacheControl], None] | None = None,
     ) -> None:
-        super().__init__()
-        self._max_age: int | None = None
-        if max_age is not None:
+        # SFDictionaryValue's slots, set here (one frame less; see SFDictionaryValue.__init__).
+        self.on_update = on_update
+        self._extra = {}
+        self._member_params = None
+        self._max_age: int | None = max_age
+        if max_age is not None and not (type(max_age) is int and 0 <= max_age <= MAX_INTEGER):
             self._max_age = check_member(
                 "CDN-Cache-Control", "max-age", "integer", max_age, 0, 999999999999999
             )
-        self._s_maxage: int | None = None
-        if s_maxage is not None:
+        self._s_maxage: int | None = s_maxage
+        if s_maxage is not None and not (type(s_maxage) is int and 0 <= s_maxage <= MAX_INTEGER):
             self._s_maxage = check_member(
                 "CDN-Cache-Control", "s-maxage", "integer", s_maxage, 0, 999999999999999
             )
-        self._stale_while_revalidate: int | None = None
-        if stale_while_revalidate is not None:
+        self._stale_while_revalidate: int | None = stale_while_revalidate
+        if stale_while_revalidate is not None and not (
+            type(stale_while_revalidate) is int and 0 <= stale_while_revalidate <= MAX_INTEGER
+        ):
             self._stale_while_revalidate = check_member(
                 "CDN-Cache-Control",
                 "stale-while-revalidate",
@@ -446,37 +468,42 @@ class CdnCacheControl(SFDictionaryValue):
                 0,
                 999999999999999,
             )
-        self._stale_if_error: int | None = None
-        if stale_if_error is not None:
+        self._stale_if_error: int | None = stale_if_error
+        if stale_if_error is not None and not (
+            type(stale_if_error) is int and 0 <= stale_if_error <= MAX_INTEGER
+        ):
             self._stale_if_error = check_member(
                 "CDN-Cache-Control", "stale-if-error", "integer", stale_if_error, 0, 999999999999999
             )
-        self._no_store: bool | None = None
-        if no_store is not None:
+        self._no_store: bool | None = no_store
+        if no_store is not None and not (no_store is True or no_store is False):
             self._no_store = check_member("CDN-Cache-Control", "no-store", "boolean", no_store)
-        self._no_cache: bool | None = None
-        if no_cache is not None:
+        self._no_cache: bool | None = no_cache
+        if no_cache is not None and not (no_cache is True or no_cache is False):
             self._no_cache = check_member("CDN-Cache-Control", "no-cache", "boolean", no_cache)
-        self._private: bool | None = None
-        if private is not None:
+        self._private: bool | None = private
+        if private is not None and not (private is True or private is False):
             self._private = check_member("CDN-Cache-Control", "private", "boolean", private)
-        self._public: bool | None = None
-        if public is not None:
+        self._public: bool | None = public
+        if public is not None and not (public is True or public is False):
             self._public = check_member("CDN-Cache-Control", "public", "boolean", public)
-        self._must_revalidate: bool | None = None
-        if must_revalidate is not None:
+        self._must_revalidate: bool | None = must_revalidate
+        if must_revalidate is not None and not (
+            must_revalidate is True or must_revalidate is False
+        ):
             self._must_revalidate = check_member(
                 "CDN-Cache-Control", "must-revalidate", "boolean", must_revalidate
             )
-        self._proxy_revalidate: bool | None = None
-        if proxy_revalidate is not None:
+        self._proxy_revalidate: bool | None = proxy_revalidate
+        if proxy_revalidate is not None and not (
+            proxy_revalidate is True or proxy_revalidate is False
+        ):
             self._proxy_revalidate = check_member(
                 "CDN-Cache-Control", "proxy-revalidate", "boolean", proxy_revalidate
             )
-        self._immutable: bool | None = None
-        if immutable is not None:
+        self._immutable: bool | None = immutable
+        if immutable is not None and not (immutable is True or immutable is False):
             self._immutable = check_member("CDN-Cache-Control", "immutable", "boolean", immutable)
-        self.on_update = on_update
 
     @property
     def max_age(self) -> int | None:
@@ -710,14 +737,16 @@ class ContentDigest(SFDictionaryValue):
         sha_512: bytes | None = None,
         on_update: Callable[[ContentDigest], None] | None = None,
     ) -> None:
-        super().__init__()
+        # SFDictionaryValue's slots, set here (one frame less; see SFDictionaryValue.__init__).
+        self.on_update = on_update
+        self._extra = {}
+        self._member_params = None
         self._sha_256: bytes | None = None
         if sha_256 is not None:
             self._sha_256 = check_member("Content-Digest", "sha-256", "byte_sequence", sha_256)
         self._sha_512: bytes | None = None
         if sha_512 is not None:
             self._sha_512 = check_member("Content-Digest", "sha-512", "byte_sequence", sha_512)
-        self.on_update = on_update
 
     @property
     def sha_256(self) -> bytes | None:
@@ -770,7 +799,10 @@ class CriticalChEntry(SFEntry):
     _value_type = "token"
 
     def __init__(self, value: str) -> None:
-        super().__init__(value)
+        # SFEntry's slots, set here (one frame less; see SFEntry.__init__).
+        self._owner = None
+        self._extra = {}
+        self._value = check_member("Critical-CH", "", "token", value)
 
     @property
     def value(self) -> str:
@@ -831,14 +863,16 @@ class Priority(SFDictionaryValue):
         incremental: bool | None = None,
         on_update: Callable[[Priority], None] | None = None,
     ) -> None:
-        super().__init__()
-        self._urgency: int | None = None
-        if urgency is not None:
-            self._urgency = check_member("Priority", "u", "integer", urgency, 0, 7)
-        self._incremental: bool | None = None
-        if incremental is not None:
-            self._incremental = check_member("Priority", "i", "boolean", incremental)
+        # SFDictionaryValue's slots, set here (one frame less; see SFDictionaryValue.__init__).
         self.on_update = on_update
+        self._extra = {}
+        self._member_params = None
+        self._urgency: int | None = urgency
+        if urgency is not None and not (type(urgency) is int and 0 <= urgency <= 7):
+            self._urgency = check_member("Priority", "u", "integer", urgency, 0, 7)
+        self._incremental: bool | None = incremental
+        if incremental is not None and not (incremental is True or incremental is False):
+            self._incremental = check_member("Priority", "i", "boolean", incremental)
 
     @property
     def urgency(self) -> int:
@@ -912,25 +946,36 @@ class ProxyStatusEntry(SFEntry):
         received_status: int | None = None,
         details: str | None = None,
     ) -> None:
-        super().__init__(value)
+        # SFEntry's slots, set here (one frame less; see SFEntry.__init__).
+        self._owner = None
+        self._extra = {}
+        self._value = value
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            self._value = check_member("Proxy-Status", "", "token_or_string", value)
         self._error: str | None = None
         if error is not None:
             self._error = check_member("Proxy-Status", "error", "token", error)
-        self._next_hop: str | None = None
-        if next_hop is not None:
+        self._next_hop: str | None = next_hop
+        if next_hop is not None and not (
+            type(next_hop) is str and next_hop.isascii() and next_hop.isprintable()
+        ):
             self._next_hop = check_member("Proxy-Status", "next-hop", "token_or_string", next_hop)
         self._next_hop_protocol: BareItem | None = None
         if next_hop_protocol is not None:
             self._next_hop_protocol = check_member(
                 "Proxy-Status", "next-hop-protocol", "bare", next_hop_protocol
             )
-        self._received_status: int | None = None
-        if received_status is not None:
+        self._received_status: int | None = received_status
+        if received_status is not None and not (
+            type(received_status) is int and 100 <= received_status <= 999
+        ):
             self._received_status = check_member(
                 "Proxy-Status", "received-status", "integer", received_status, 100, 999
             )
-        self._details: str | None = None
-        if details is not None:
+        self._details: str | None = details
+        if details is not None and not (
+            type(details) is str and details.isascii() and details.isprintable()
+        ):
             self._details = check_member("Proxy-Status", "details", "string", details)
 
     @property
@@ -1068,14 +1113,19 @@ class RatelimitEntry(SFEntry):
         reset: int | None = None,
         partition_key: bytes | None = None,
     ) -> None:
-        super().__init__(value)
-        self._remaining: int | None = None
-        if remaining is not None:
+        # SFEntry's slots, set here (one frame less; see SFEntry.__init__).
+        self._owner = None
+        self._extra = {}
+        self._value = value
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            self._value = check_member("RateLimit", "", "string", value)
+        self._remaining: int | None = remaining
+        if remaining is not None and not (type(remaining) is int and 0 <= remaining <= MAX_INTEGER):
             self._remaining = check_member(
                 "RateLimit", "r", "integer", remaining, 0, 999999999999999
             )
-        self._reset: int | None = None
-        if reset is not None:
+        self._reset: int | None = reset
+        if reset is not None and not (type(reset) is int and 0 <= reset <= MAX_INTEGER):
             self._reset = check_member("RateLimit", "t", "integer", reset, 0, 999999999999999)
         self._partition_key: bytes | None = None
         if partition_key is not None:
@@ -1186,17 +1236,24 @@ class RatelimitPolicyEntry(SFEntry):
         window: int | None = None,
         partition_key: bytes | None = None,
     ) -> None:
-        super().__init__(value)
-        self._quota: int | None = None
-        if quota is not None:
+        # SFEntry's slots, set here (one frame less; see SFEntry.__init__).
+        self._owner = None
+        self._extra = {}
+        self._value = value
+        if not (type(value) is str and value.isascii() and value.isprintable()):
+            self._value = check_member("RateLimit-Policy", "", "string", value)
+        self._quota: int | None = quota
+        if quota is not None and not (type(quota) is int and 0 <= quota <= MAX_INTEGER):
             self._quota = check_member(
                 "RateLimit-Policy", "q", "integer", quota, 0, 999999999999999
             )
-        self._quota_unit: str | None = None
-        if quota_unit is not None:
+        self._quota_unit: str | None = quota_unit
+        if quota_unit is not None and not (
+            type(quota_unit) is str and quota_unit.isascii() and quota_unit.isprintable()
+        ):
             self._quota_unit = check_member("RateLimit-Policy", "qu", "string", quota_unit)
-        self._window: int | None = None
-        if window is not None:
+        self._window: int | None = window
+        if window is not None and not (type(window) is int and 1 <= window <= MAX_INTEGER):
             self._window = check_member(
                 "RateLimit-Policy", "w", "integer", window, 1, 999999999999999
             )
@@ -1332,14 +1389,16 @@ class ReprDigest(SFDictionaryValue):
         sha_512: bytes | None = None,
         on_update: Callable[[ReprDigest], None] | None = None,
     ) -> None:
-        super().__init__()
+        # SFDictionaryValue's slots, set here (one frame less; see SFDictionaryValue.__init__).
+        self.on_update = on_update
+        self._extra = {}
+        self._member_params = None
         self._sha_256: bytes | None = None
         if sha_256 is not None:
             self._sha_256 = check_member("Repr-Digest", "sha-256", "byte_sequence", sha_256)
         self._sha_512: bytes | None = None
         if sha_512 is not None:
             self._sha_512 = check_member("Repr-Digest", "sha-512", "byte_sequence", sha_512)
-        self.on_update = on_update
 
     @property
     def sha_256(self) -> bytes | None:
@@ -1405,7 +1464,10 @@ class UseAsDictionary(SFDictionaryValue):
         type: str | None = None,
         on_update: Callable[[UseAsDictionary], None] | None = None,
     ) -> None:
-        super().__init__()
+        # SFDictionaryValue's slots, set here (one frame less; see SFDictionaryValue.__init__).
+        self.on_update = on_update
+        self._extra = {}
+        self._member_params = None
         self._match: str | None = None
         if match is not None:
             self._match = check_member("Use-As-Dictionary", "match", "string", match)
@@ -1420,7 +1482,6 @@ class UseAsDictionary(SFDictionaryValue):
         self._type: str | None = None
         if type is not None:
             self._type = check_member("Use-As-Dictionary", "type", "token", type)
-        self.on_update = on_update
 
     @property
     def match(self) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence
 
-from .._cache import remember
+from .._cache import ENTRY_TEXT_MAX, remember, text_size
 from .._typing import Any, overload
 from ._params import (
     Param,
@@ -33,8 +33,8 @@ __all__ = ["Link", "Links", "dump_links", "parse_links"]
 FIELD = "Link"
 # RFC 3986 4.1 URI-reference characters: unreserved, reserved and "%".
 _uri_reference = lazy_pattern(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
-# Links already checked: (href, rel, *keyword items) -> (href, rel, params, text).
-_checked: dict[Any, tuple[str, str | None, tuple[Param, ...], str]] = {}
+# Links already checked and shared (a Link is immutable): (href, rel, *keyword items) -> Link.
+_known: dict[Any, Link] = {}
 _link_head = lazy_pattern(r"<([^>]*)>")
 # relation-type *( 1*SP relation-type ), each a registered name or a URI (RFC 8288 3.3).
 _relation_types = lazy_pattern(
@@ -69,11 +69,56 @@ def _format_param(name: str, value: str | None) -> str:
     return format_param(FIELD, name, value, ext=True)
 
 
+def _make(
+    cls: type[Link],
+    href: str,
+    rel: str | None,
+    params: Mapping[str, str | None] | Iterable[Param],
+    attrs: dict[str, str | None],
+) -> Link:
+    """A checked Link: from the cache when the same arguments were seen (an application sends the
+    same few links again and again; the key holds exactly what is checked), else built, checked
+    and printed once."""
+    key: Any = None
+    if params == () and cls is Link:
+        key = (href, rel, *attrs.items())
+        try:
+            hit = _known.get(key)
+        except TypeError:  # an unhashable argument: refused by the checks below
+            key = None
+        else:
+            if hit is not None:
+                return hit
+    items = list(params.items() if isinstance(params, Mapping) else params)
+    items.extend((name.rstrip("_"), value) for name, value in attrs.items())
+    checked: list[Param] = []
+    href = _check_href(href)
+    parts = [f"<{href}>"]
+    if rel is not None:
+        if not isinstance(rel, str) or _relation_types().fullmatch(rel) is None:
+            raise ValueError(f"{FIELD}: rel must be relation types separated by spaces: {rel!r}")
+        parts.append(_format_param("rel", rel))
+    for name, value in items:
+        lname = check_token(FIELD, "a parameter name", name).lower()
+        if lname == "rel":
+            raise ValueError(f"{FIELD}: give rel as the rel argument, not a parameter")
+        parts.append(_format_param(lname, value))  # refuses what would not print
+        checked.append((lname, value))
+    link = object.__new__(cls)
+    link._href, link._rel, link._params = href, rel, tuple(checked)
+    link._text = text = "; ".join(parts)
+    # Bounded by what the link holds: its text (an IRI's is longer than the href given).
+    if key is not None and text_size(key) + len(text) <= ENTRY_TEXT_MAX:
+        remember(_known, key, link)
+    return link
+
+
 class Link:
     """One link: target ``href``, relation type(s) ``rel`` and the other target attributes.
 
     Immutable; ``Link("/app.css", "preload", as_="style")`` (a trailing ``_`` is dropped from
-    keyword names, for Python keywords such as ``as``).
+    keyword names, for Python keywords such as ``as``). Being immutable, equal links built from
+    keyword arguments are one shared object (see ``_make``).
     """
 
     __slots__ = ("_href", "_rel", "_params", "_text")
@@ -82,46 +127,18 @@ class Link:
     _params: tuple[Param, ...]
     _text: str
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         href: str,
         rel: str | None = None,
         params: Mapping[str, str | None] | Iterable[Param] = (),
         **attrs: str | None,
-    ) -> None:
-        key: Any = None
-        if params == ():
-            # An application sends the same few links again and again: a link already checked
-            # and printed is taken from the cache (the key holds exactly what was checked).
-            key = (href, rel, *attrs.items())
-            try:
-                hit = _checked.get(key)
-            except TypeError:  # an unhashable argument: refused by the checks below
-                hit = key = None
-            if hit is not None:
-                self._href, self._rel, self._params, self._text = hit
-                return
-        items = list(params.items() if isinstance(params, Mapping) else params)
-        items.extend((name.rstrip("_"), value) for name, value in attrs.items())
-        checked: list[Param] = []
-        href = _check_href(href)
-        parts = [f"<{href}>"]
-        if rel is not None:
-            if not isinstance(rel, str) or _relation_types().fullmatch(rel) is None:
-                raise ValueError(
-                    f"{FIELD}: rel must be relation types separated by spaces: {rel!r}"
-                )
-            parts.append(_format_param("rel", rel))
-        for name, value in items:
-            lname = check_token(FIELD, "a parameter name", name).lower()
-            if lname == "rel":
-                raise ValueError(f"{FIELD}: give rel as the rel argument, not a parameter")
-            parts.append(_format_param(lname, value))  # refuses what would not print
-            checked.append((lname, value))
-        self._href, self._rel, self._params = href, rel, tuple(checked)
-        self._text = "; ".join(parts)
-        if key is not None:
-            remember(_checked, key, (self._href, self._rel, self._params, self._text))
+    ) -> Link:
+        return _make(cls, href, rel, params, attrs)
+
+    def __reduce__(self) -> tuple[type[Link], tuple[str, str | None, tuple[Param, ...]]]:
+        # (__new__ takes the link's arguments: copy and pickle rebuild it from them.)
+        return (type(self), (self._href, self._rel, self._params))
 
     @property
     def href(self) -> str:
@@ -203,7 +220,7 @@ class Links(MutableSequence[Link]):
         **attrs: str | None,
     ) -> Link:
         """Append ``Link(href, rel, params, **attrs)`` and return it."""
-        link = Link(href, rel, params, **attrs)
+        link = _make(Link, href, rel, params, attrs)
         self._links.append(link)
         on_update = self.on_update
         if on_update is not None:
