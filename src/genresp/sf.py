@@ -661,11 +661,30 @@ def serialize_member(member: MemberLike) -> str:
     if type(member) is InnerList:
         texts = []
         for item in member.items:
-            if type(item) is Item:  # the usual case, without the calls of the general path
-                text = serialize_bare_item(item.value)
-                texts.append(text + serialize_params(item.params) if item.params else text)
-            else:
+            if type(item) is not Item:
                 texts.append(_ser_inner_item(item))
+                continue
+            value = item.value
+            if not item.params:
+                # The usual items of an Inner List (the tokens and strings of an allowlist, ...)
+                # printed here, without the calls of the general path below.
+                kind = type(value)
+                if kind is Token:
+                    text = value.value
+                    if type(text) is str and text in _CHECKED_TOKENS:
+                        texts.append(text)
+                        continue
+                elif (
+                    kind is str
+                    and value.isascii()
+                    and value.isprintable()
+                    and '"' not in value
+                    and "\\" not in value
+                ):
+                    texts.append(f'"{value}"')
+                    continue
+            text = serialize_bare_item(value)
+            texts.append(text + serialize_params(item.params) if item.params else text)
         params = member.params
         return "(" + " ".join(texts) + ")" + (serialize_params(params) if params else "")
     return serialize_item(member)  # type: ignore[arg-type]

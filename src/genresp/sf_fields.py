@@ -982,12 +982,17 @@ class SFMappingValue(SFValue, MutableMapping[str, V]):
         field = cls.field
         kind = TYPES[cls.value_type]
         parts = []
+        known_keys = sf._CHECKED_KEYS
         for key, member in value.items():
-            key = _check_key(field, key)
+            if type(key) is not str or key not in known_keys:
+                key = _check_key(field, key)
             if kind.name == "member":
                 # Printing checks a member completely: once, not a check and then a print.
                 try:
-                    parts.append(text_keyed(key, member))
+                    if type(member) is sf.InnerList:  # an allowlist, say: no Boolean to shorten
+                        parts.append(f"{key}={sf.serialize_member(member)}")
+                    else:
+                        parts.append(text_keyed(key, member))
                 except (ValueError, TypeError) as exc:
                     raise type(exc)(f"{field} {key}: {exc}") from None
             else:

@@ -199,7 +199,8 @@ class Links(MutableSequence[Link]):
     def __init__(
         self, links: Iterable[Link] = (), on_update: Callable[[Links], None] | None = None
     ) -> None:
-        self._links: list[Link] = [self._check(link) for link in links]
+        # (No comprehension for the usual empty start: a fresh response's first read.)
+        self._links: list[Link] = [self._check(link) for link in links] if links != () else []
         self.on_update = on_update
 
     @staticmethod
@@ -335,7 +336,9 @@ def _parse(value: str, strict: bool) -> Links | None:
 
 def parse_links(value: str | None, on_update: Callable[[Links], None] | None = None) -> Links:
     """Every well-formed link of the field (malformed ones are left out). Never raises."""
-    parsed = _parse(value, strict=False) if value else None
+    if not value:  # an absent header: a fresh response's first read
+        return Links((), on_update)
+    parsed = _parse(value, strict=False)
     if parsed is None:
         parsed = Links()
     parsed.on_update = on_update

@@ -168,7 +168,8 @@ class ServerTiming(MutableSequence[ServerTimingMetric]):
         metrics: Iterable[ServerTimingMetric] = (),
         on_update: Callable[[ServerTiming], None] | None = None,
     ) -> None:
-        self._metrics = [self._check(m) for m in metrics]
+        # (No comprehension for the usual empty start: a fresh response's first read.)
+        self._metrics = [self._check(m) for m in metrics] if metrics != () else []
         self.on_update = on_update
 
     @staticmethod
@@ -312,7 +313,9 @@ def parse_server_timing(
     value: str | None, on_update: Callable[[ServerTiming], None] | None = None
 ) -> ServerTiming:
     """Every well-formed metric of the field (malformed ones are left out). Never raises."""
-    parsed = _parse(value, strict=False) if value else None
+    if not value:  # an absent header: a fresh response's first read
+        return ServerTiming((), on_update)
+    parsed = _parse(value, strict=False)
     if parsed is None:
         parsed = ServerTiming()
     parsed.on_update = on_update
