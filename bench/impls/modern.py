@@ -4,8 +4,10 @@
   spec has them, the structured-field headers Permissions-Policy, Priority, Cache-Status and
   Deprecation) are set through the typed attributes, then called as a WSGI app.
 - ``floor``: a hand-written WSGI callable sending the same bytes (header values formatted inline).
+- ``bound``: not an implementation, the least any pure-Python one pays (see ``bound_case``).
 - For the structured fields alone: ``genresp_sf`` serializes the values through genresp's typed
-  attributes, ``http_sf`` through the generic library's ``ser()`` (the library the tests use).
+  attributes, ``http_sf`` through the generic library's ``ser()`` (the library the tests use);
+  ``genresp_sf_only`` does genresp's structured-field work without constructing a Response.
 """
 
 from __future__ import annotations
@@ -156,6 +158,57 @@ def stage_cases() -> list[tuple[str, Callable[[], Case]]]:
     return stages
 
 
+class _Bare:
+    """The cheapest Python value object: slots set from the arguments, nothing checked."""
+
+    __slots__ = ("a", "b", "c")
+
+    def __init__(self, a: Any = None, b: Any = None, c: Any = None) -> None:
+        self.a = a
+        self.b = b
+        self.c = c
+
+
+def bound_case() -> Case:
+    """Not an implementation: what any pure-Python one pays at least. A genresp Response built and
+    served through WSGI, the value objects the genresp case builds in its call (HSTS, two metrics,
+    two links, the disposition, the Permissions-Policy dict of two Inner Lists of Items and a Token,
+    the Priority, the Cache-Status list and entry) built as bare slotted objects that check nothing,
+    and the finished header texts stored as they are (nothing formatted)."""
+    from genresp import Response
+
+    environ = make_environ()
+    sf = sf_attributes()
+    texts = [
+        ("strict-transport-security", ("Strict-Transport-Security", HSTS)),
+        ("server-timing", ("Server-Timing", SERVER_TIMING)),
+        ("link", ("Link", LINK)),
+        ("content-disposition", ("Content-Disposition", DISPOSITION)),
+    ] + [(SF_FIELDS[attr][0].lower(), SF_FIELDS[attr]) for attr in sf]
+
+    def run() -> Any:
+        resp = Response(BODY, mimetype="text/plain")
+        _Bare(MAX_AGE, True, True)
+        _Bare("db", 53.2, "Database")
+        _Bare("app", 47.2)
+        _Bare("/app.css", "preload", "style")
+        _Bare("/app.js", "preload", "script")
+        _Bare("attachment", FILENAME)
+        if sf:
+            {
+                "geolocation": _Bare(),
+                "camera": _Bare([_Bare(_Bare("self")), _Bare("https://a.example")]),
+            }
+            _Bare(1, True)
+            [_Bare("ExampleCache", True, 376)]
+        stored = resp.headers._d
+        for key, pair in texts:
+            stored[key] = pair
+        return call_wsgi(resp, environ)
+
+    return Case(run, observe_wsgi)
+
+
 def floor_case() -> Case:
     environ = make_environ()
     sf = [SF_FIELDS[attr] for attr in sf_attributes()]
@@ -191,6 +244,26 @@ def genresp_sf_case() -> Case | None:
 
     def run() -> Any:
         resp = Response()
+        _set_sf(resp, attrs)
+        headers = resp.headers
+        return [headers[f] for f in fields]
+
+    return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
+
+
+def genresp_sf_only_case() -> Case | None:
+    """The structured-field work alone: the values built and set on an existing response (each
+    call replaces them) and the texts read, without constructing the Response."""
+    from genresp import Response
+
+    attrs = sf_attributes()
+    if not attrs:
+        return None
+    _load_sf_types()
+    fields = [SF_FIELDS[a][0] for a in attrs]
+    resp = Response()
+
+    def run() -> Any:
         _set_sf(resp, attrs)
         headers = resp.headers
         return [headers[f] for f in fields]
