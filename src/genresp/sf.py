@@ -668,14 +668,13 @@ def serialize_member(member: MemberLike) -> str:
             if not item.params:
                 # The usual items of an Inner List (the tokens and strings of an allowlist, ...)
                 # printed here, without the calls of the general path below.
-                kind = type(value)
-                if kind is Token:
+                if type(value) is Token:
                     text = value.value
                     if type(text) is str and text in _CHECKED_TOKENS:
                         texts.append(text)
                         continue
                 elif (
-                    kind is str
+                    type(value) is str
                     and value.isascii()
                     and value.isprintable()
                     and '"' not in value
