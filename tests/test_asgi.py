@@ -277,6 +277,92 @@ def test_remembered_header_lists_are_bounded() -> None:
     assert "X-Long" not in remembered_names, "a header list over the text bound was remembered"
 
 
+def _header_list_twice(resp_factory: Any, scope: dict[str, Any] | None = None) -> list[Any]:
+    """The start message headers of two responses built alike (the second served from what the
+    first left remembered), checked against the WSGI glue's list for the same response."""
+    lists = []
+    for _ in range(2):
+        resp = resp_factory()
+        wsgi_items = resp.get_wsgi_headers(
+            {
+                "REQUEST_METHOD": "GET",
+                "SERVER_NAME": "example.com",
+                "SERVER_PORT": "80",
+                "HTTP_HOST": "example.com",
+                "PATH_INFO": "/",
+                "SCRIPT_NAME": "",
+                "wsgi.url_scheme": "http",
+            }
+        ).to_wsgi_list()
+        sent = serve(resp, scope).start["headers"]
+        assert sent == [(n.lower().encode(), v.encode("latin-1")) for n, v in wsgi_items]
+        lists.append(sent)
+    return lists
+
+
+@pytest.mark.parametrize("status", [200, 204, 304, 103, 404])
+def test_remembered_header_list_is_the_one_of_the_status(status: int) -> None:
+    # One stored header set, several statuses: each kind of status drops its own names (304 the
+    # representation fields, 1xx and 204 Content-Length), also when served from what is remembered.
+    def build() -> Response:
+        resp = Response("body", status=status, mimetype="text/plain")
+        resp.headers["ETag"] = '"t"'
+        resp.headers["Content-Language"] = "en"
+        return resp
+
+    first, second = _header_list_twice(build)
+    assert first == second
+    names = {name for name, _ in first}
+    assert (b"content-length" in names) is (status not in (204, 304, 103))
+    assert (b"content-type" in names) is (status != 304)
+
+
+def test_remembered_list_with_a_location_is_not_taken_by_autocorrect() -> None:
+    def build(autocorrect: bool) -> Response:
+        resp = Response("moved", status=302)
+        resp.location = "/elsewhere"
+        resp.autocorrect_location_header = autocorrect
+        return resp
+
+    plain = serve(build(False)).headers["location"]
+    again = serve(build(False)).headers["location"]
+    corrected = serve(build(True)).headers["location"]
+    assert plain == again == ["/elsewhere"]
+    assert corrected == ["http://example.com/elsewhere"]
+
+
+def test_remembered_lists_hold_only_pairs_the_pair_cache_keeps() -> None:
+    from genresp import asgi
+
+    for n in range(2 * asgi.CACHE_MAX):
+        resp = Response("x")
+        resp.headers["X-N"] = str(n)
+        serve(resp)
+        for lists in (asgi._ENCODED_LISTS, asgi._ENCODED_LISTS_NO_CONTENT, asgi._ENCODED_LISTS_304):
+            for raw in lists.values():
+                assert all(any(e is v for v in asgi._ENCODED.values()) for e in raw)
+    assert len(asgi._ENCODED) <= asgi.CACHE_MAX
+
+
+def test_a_206_header_list_is_remembered() -> None:
+    # Five fields, Date among them: over half the text bound, under the bound for the key.
+    from genresp import asgi
+
+    scope = make_scope(headers=[("Range", "bytes=1024-2047")])
+
+    def build() -> Response:
+        resp = Response(bytes(10240), mimetype="application/octet-stream")
+        return resp.make_conditional(scope, accept_ranges=True, complete_length=10240)
+
+    first = serve(build(), scope)
+    resp = build()
+    pairs = resp.headers._unrepeated_pairs()
+    assert pairs in asgi._ENCODED_LISTS
+    second = serve(resp, scope)
+    assert first.start["headers"] == second.start["headers"]
+    assert second.headers["content-range"] == ["bytes 1024-2047/10240"]
+
+
 # -- no body for HEAD, 1xx, 204, 304 ------------------------------------------------------------
 
 

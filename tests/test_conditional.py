@@ -1039,3 +1039,31 @@ def test_a_failed_precondition_always_wins(
         assert method == "GET" and status == 200 and "range" in request
     else:
         assert decision == Decision(status)
+
+
+def test_make_conditional_goes_through_a_replaced_status_code() -> None:
+    # make_conditional stores the new status directly only when the class keeps genresp's
+    # status_code; a class that replaced it sees every change.
+    seen: list[int] = []
+
+    class Audited(Response):
+        @property
+        def status_code(self) -> int:
+            return self._status_pair[1]
+
+        @status_code.setter
+        def status_code(self, code: int) -> None:
+            seen.append(code)
+            self.status = code
+
+    environ = {"REQUEST_METHOD": "GET", "HTTP_IF_NONE_MATCH": '"t"'}
+    resp = Audited("x")
+    resp.set_etag("t")
+    assert resp.make_conditional(environ).status == "304 NOT MODIFIED"
+    ranged = Audited(b"0123456789")
+    ranged.make_conditional({"REQUEST_METHOD": "GET", "HTTP_RANGE": "bytes=2-3"}, True, 10)
+    assert ranged.status == "206 PARTIAL CONTENT"
+    assert seen == [304, 206]
+    plain = Response("x")
+    plain.set_etag("t")
+    assert plain.make_conditional(environ).status == Audited("x", status=304).status

@@ -45,10 +45,11 @@ from .sansio.conditional import answer_conditional
 from .sansio.preconditions import RequestFields
 from .sansio.range_body import RangeStream, seekable_file
 from .sansio.response import Response as SansIOResponse
-from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items, plain_pairs
+from .sansio.wire import NO_CONTENT_STATUS, SAFE_PATH, header_items, items_follow_from_pairs
 from .wsgi import WSGIMixin
 
 if TYPE_CHECKING:
+    from .datastructures.headers import Headers
     from .response import Response as _WSGIResponse
 
 __all__ = ["ASGIMixin", "Message", "Receive", "Response", "Scope", "Send"]
@@ -76,30 +77,74 @@ class _ClientGone(Exception):
 _ENCODED: dict[tuple[str, str], tuple[bytes, bytes]] = {}
 _ENCODED_MAX_VALUE = 100
 
-
-# Whole header lists -> their ASGI form. (Kept as tuples; each message gets a new list, which
-# middleware may change in place, as Starlette's MutableHeaders does.) An application's responses repeat a few header
-# lists exactly (a mimetype and a small length, say), so one probe usually replaces the per-pair
-# encoding. The cache follows genresp's one rule (_cache): at most CACHE_MAX entries of at most
-# ENTRY_TEXT_MAX characters, key and value together (a list and its encoding: half each).
+# What is sent for a response's stored pairs, in ASGI form, by the kind of its status (header_items
+# drops other names for 1xx and 204 than for 304): an application's responses repeat a few header
+# lists exactly (a mimetype and a small length, say), so one probe of the stored pairs replaces
+# header_items and the encoding. Only lists that follow from the pairs alone are kept
+# (wire.items_follow_from_pairs); each message gets a new list, which middleware may change in place,
+# as Starlette's MutableHeaders does. The caches follow genresp's one rule (_cache): at most CACHE_MAX
+# entries of at most ENTRY_TEXT_MAX characters. An entry's value is made of _ENCODED's own byte pairs
+# (a list with a pair _ENCODED does not keep is not remembered, and the lists are emptied with it),
+# so the characters an entry holds are those of its key.
 _ENCODED_LISTS: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+_ENCODED_LISTS_NO_CONTENT: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+_ENCODED_LISTS_304: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+_LISTS_OF_STATUS = {
+    **dict.fromkeys(NO_CONTENT_STATUS, _ENCODED_LISTS_NO_CONTENT),
+    304: _ENCODED_LISTS_304,
+}
 _LISTS_MAX = CACHE_MAX
-_LIST_TEXT_MAX = ENTRY_TEXT_MAX // 2
+_LIST_TEXT_MAX = ENTRY_TEXT_MAX
+
+
+def _forget_encoded() -> None:
+    """Empty _ENCODED, and with it the lists made of its pairs."""
+    _ENCODED.clear()
+    _ENCODED_LISTS.clear()
+    _ENCODED_LISTS_NO_CONTENT.clear()
+    _ENCODED_LISTS_304.clear()
 
 
 def _encode_items(
     items: list[tuple[str, str]] | tuple[tuple[str, str], ...],
 ) -> tuple[tuple[bytes, bytes], ...]:
     """The pairs ASGI sends for `items` (see _encode_pair)."""
-    key = tuple(items)
-    raw = _ENCODED_LISTS.get(key)
-    if raw is None:
-        encoded = _ENCODED
-        raw = tuple([encoded.get(p) or _encode_pair(p) for p in key])
-        if sum(map(len, chain.from_iterable(key))) <= _LIST_TEXT_MAX:
-            if len(_ENCODED_LISTS) >= _LISTS_MAX:
-                _ENCODED_LISTS.clear()
-            _ENCODED_LISTS[key] = raw
+    encoded = _ENCODED
+    return tuple([encoded.get(p) or _encode_pair(p) for p in items])
+
+
+def _sent_headers(resp: _WSGIResponse, scope: Scope) -> tuple[tuple[bytes, bytes], ...]:
+    """header_items(resp, ...) in ASGI form, remembered by the stored pairs where they decide it."""
+    headers = resp.headers
+    lists = _LISTS_OF_STATUS.get(resp._status_pair[1], _ENCODED_LISTS)
+    pairs = headers._unrepeated_pairs()
+    raw = lists.get(pairs)  # type: ignore[arg-type]  # (None is never a key)
+    if raw is not None and not (
+        resp.autocorrect_location_header and headers._first("location") is not None
+    ):
+        return raw
+    return _encode_sent(resp, scope, lists, pairs)
+
+
+def _encode_sent(
+    resp: _WSGIResponse,
+    scope: Scope,
+    lists: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]],
+    pairs: tuple[tuple[str, str], ...] | None,
+) -> tuple[tuple[bytes, bytes], ...]:
+    """_sent_headers once the remembered lists (`lists`, the ones of resp's kind of status) do not
+    have the stored pairs (`pairs`, None when a name repeats): encode and remember them."""
+    items = header_items(resp, _scope_url, scope)
+    raw = _encode_items(items)
+    if (
+        pairs is not None
+        and items_follow_from_pairs(resp)
+        and sum(map(len, chain.from_iterable(pairs))) <= _LIST_TEXT_MAX
+        and all(map(_ENCODED.__contains__, items))
+    ):
+        if len(lists) >= _LISTS_MAX:
+            lists.clear()
+        lists[pairs] = raw
     return raw
 
 
@@ -115,8 +160,10 @@ def _encode_pair(pair: tuple[str, str]) -> tuple[bytes, bytes]:
             f"Invalid value for {name}: {value!r} has characters outside Latin-1, which cannot be"
             " sent as an HTTP field value (percent-encode or RFC 8187-encode it)"
         ) from None
-    if len(value) <= _ENCODED_MAX_VALUE:
-        remember(_ENCODED, pair, encoded)
+    if len(value) <= _ENCODED_MAX_VALUE and len(name) + len(value) <= ENTRY_TEXT_MAX // 2:
+        if len(_ENCODED) >= CACHE_MAX:
+            _forget_encoded()
+        _ENCODED[pair] = encoded
     return encoded
 
 
@@ -132,25 +179,28 @@ _CONDITIONAL_FIELDS = {
 }
 
 
+# Methods as servers send them (upper-case str, RFC 9110 9.1): taken as they are.
+_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"))
+
+
 def _conditional_fields(scope: Scope) -> RequestFields:
     """The method and conditional fields of an ASGI scope, as make_conditional reads them; repeated
     field lines are joined with ", " (RFC 9110 5.3), as scope_header_getter does."""
-    fields: list[Any] = [
-        str(scope.get("method") or "GET").upper(),
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-    ]
+    method = scope.get("method")
+    if type(method) is not str or method not in _METHODS:
+        method = str(method or "GET").upper()
+    fields: list[Any] | None = None
     places = _CONDITIONAL_FIELDS
     for name, value in scope.get("headers") or ():
-        place = places.get(name if type(name) is bytes else bytes(name).lower())
+        place = places.get(name) if type(name) is bytes else places.get(bytes(name).lower())
         if place is not None:
-            text = bytes(value).decode("latin-1")
+            text = (value if type(value) is bytes else bytes(value)).decode("latin-1")
+            if fields is None:
+                fields = [method, None, None, None, None, None, None]
             seen = fields[place]
             fields[place] = text if seen is None else f"{seen}, {text}"
+    if fields is None:
+        return (method, None, None, None, None, None, None)  # (most requests)
     return tuple(fields)
 
 
@@ -330,7 +380,9 @@ class ASGIMixin:
 
     if TYPE_CHECKING:
         _status_pair: tuple[str, int]
+        headers: Headers
         response: Any
+        autocorrect_location_header: bool
         direct_passthrough: bool
         _on_close: list[Callable[[], Any]] | None
         _iter_fast: bool
@@ -343,8 +395,7 @@ class ASGIMixin:
     def get_asgi_headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
         """The ``headers`` of the start message for ``scope``: the pairs get_wsgi_headers would
         send, with lower-case names and Latin-1 values as bytes."""
-        resp: _WSGIResponse = self  # type: ignore[assignment]
-        return list(_encode_items(header_items(resp, _scope_url, scope)))
+        return [*_sent_headers(self, scope)]  # type: ignore[arg-type]
 
     def make_conditional(
         self,
@@ -416,20 +467,25 @@ class ASGIMixin:
             and type(self).get_asgi_headers is _GET_ASGI_HEADERS
         ):
             # The common cases: a buffered body, nothing to close, no hook replaced.
-            if status in NO_CONTENT_STATUS or scope.get("method") == "HEAD":
+            lists = _LISTS_OF_STATUS.get(status)
+            if lists is not None or scope.get("method") == "HEAD":
                 # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
-                raw = _encode_items(header_items(self, _scope_url, scope))  # type: ignore[arg-type]
-                data = b""
+                data: bytes | None = b""
             elif len(body) == 1 and type(body[0]) is bytes:
-                pairs = plain_pairs(self)  # type: ignore[arg-type]
-                if pairs is not None:
-                    raw = _ENCODED_LISTS.get(pairs) or _encode_items(pairs)
-                else:
-                    raw = _encode_items(header_items(self, _scope_url, scope))  # type: ignore[arg-type]
                 data = body[0]
             else:
-                raw = None
-            if raw is not None:
+                data = None
+            if data is not None:
+                # _sent_headers, its probe inline.
+                stored = self.headers
+                if lists is None:
+                    lists = _ENCODED_LISTS
+                pairs = stored._unrepeated_pairs()
+                raw = lists.get(pairs)  # type: ignore[arg-type]
+                if raw is None or (
+                    self.autocorrect_location_header and stored._first("location") is not None
+                ):
+                    raw = _encode_sent(self, scope, lists, pairs)  # type: ignore[arg-type]
                 try:
                     await send({"type": "http.response.start", "status": status, "headers": [*raw]})
                     await send({"type": "http.response.body", "body": data, "more_body": False})
@@ -439,7 +495,7 @@ class ASGIMixin:
         try:
             if type(self).get_asgi_headers is _GET_ASGI_HEADERS:
                 # get_asgi_headers, inline (the class did not replace it).
-                headers = [*_encode_items(header_items(self, _scope_url, scope))]  # type: ignore[arg-type]
+                headers = [*_sent_headers(self, scope)]  # type: ignore[arg-type]
             else:
                 headers = self.get_asgi_headers(scope)
         except BaseException:

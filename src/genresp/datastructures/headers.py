@@ -311,17 +311,17 @@ class Headers:
             return [*d.values()]  # (faster than list(): no global lookup or call)
         return self._items()
 
-    def _pairs_if_unset(
-        self, lkey1: str, lkey2: str | None, required: str
-    ) -> tuple[tuple[str, str], ...] | None:
-        """Every pair in order, as a tuple, when no name repeats, neither `lkey1` nor `lkey2`
-        (unless None) is present and `required` is; else None. One call for the ASGI fast path."""
-        if self._more.__class__ is _Waiting:
-            self._render_pending()
-        d = self._d
-        if self._more or lkey1 in d or (lkey2 is not None and lkey2 in d) or required not in d:
-            return None
-        return (*d.values(),)
+    def _unrepeated_pairs(self) -> tuple[tuple[str, str], ...] | None:
+        """Every pair in order, as a tuple, when no name repeats; else None. (The key under which
+        the ASGI glue remembers what it sends for these headers.)"""
+        more = self._more
+        if more is not None:
+            if more.__class__ is _Waiting:
+                self._render_pending()
+                more = self._more
+            if more:
+                return None
+        return tuple(self._d.values())  # (faster than a starred tuple display)
 
     def _items_replacing(
         self, drop: Collection[str], replaced: Mapping[str, tuple[str, str]]

@@ -49,18 +49,43 @@ __all__ = [
 
 # -- the response mixin ----------------------------------------------------------------------------
 
-# The Date value of the current second, (unix second, IMF-fixdate): make_conditional formats the
-# clock once a second rather than on every call. The pair is replaced whole, so a thread reading it
-# sees a matching second and text.
-_date_now: tuple[int, str] = (-1, "")
+# The Date field of the current second, (unix second, ("Date", IMF-fixdate)): make_conditional
+# formats the clock once a second rather than on every call, and the responses of one second share
+# the pair. It is replaced whole, so a thread reading it sees a matching second and text.
+_date_now: tuple[int, tuple[str, str]] = (-1, ("Date", ""))
 
 
-def _http_date_at(second: int) -> str:
-    """The Date value for a unix second, remembered as the current one."""
+def _date_pair_at(second: int) -> tuple[str, str]:
+    """The Date field for a unix second, remembered as the current one."""
     global _date_now
-    text = http_date(second)
-    _date_now = (second, text)
-    return text
+    pair = ("Date", http_date(second))
+    _date_now = (second, pair)
+    return pair
+
+
+_ACCEPT_BYTES = ("Accept-Ranges", "bytes")
+
+# sansio.Response.status_code and the (status line, code) pairs its setter stores for the statuses
+# make_conditional answers with, taken at the first answer (sansio.response imports this module).
+_status_setter: tuple[Any, dict[int, tuple[str, int]]] | None = None
+
+
+def _set_status(resp: _ConditionalResponse, code: int) -> None:
+    """``resp.status_code = code`` for 206, 304 or 412: the pair is stored directly unless the class
+    replaced status_code."""
+    setter = _status_setter or _find_status_setter()
+    if type(resp).status_code is setter[0]:
+        resp._status_pair = setter[1][code]
+    else:
+        resp.status_code = code
+
+
+def _find_status_setter() -> tuple[Any, dict[int, tuple[str, int]]]:
+    global _status_setter
+    from .response import Response, clean_status
+
+    _status_setter = (Response.status_code, {code: clean_status(code) for code in (206, 304, 412)})
+    return _status_setter
 
 
 class _ConditionalResponse(Protocol):
@@ -69,6 +94,7 @@ class _ConditionalResponse(Protocol):
     headers: Headers
     response: Any
     automatically_set_content_length: bool
+    _status_pair: tuple[str, int]
 
     @property
     def status_code(self) -> int: ...
@@ -160,11 +186,11 @@ def answer_conditional(
     if headers._get1("date") is None:
         second = int(time())
         now = _date_now
-        headers._set1("date", "Date", now[1] if now[0] == second else _http_date_at(second))
+        headers._set_item("date", now[1] if now[0] == second else _date_pair_at(second))
 
     serve_ranges = False
     if accept_ranges is True:
-        headers._set1("accept-ranges", "Accept-Ranges", "bytes")
+        headers._set_item("accept-ranges", _ACCEPT_BYTES)
         serve_ranges = True
     elif accept_ranges:
         unit = check_value("Accept-Ranges", accept_ranges)
@@ -172,7 +198,7 @@ def answer_conditional(
         # Accept-Ranges = acceptable-ranges ; "none" or a list of units  (RFC 9110 14.3)
         serve_ranges = "bytes" in (u.strip().lower() for u in unit.split(","))
 
-    own_status = self.status_code
+    own_status = self._status_pair[1]
     status, ranges = decide(*fields, headers._get1, own_status, complete_length, serve_ranges)
     if status == 416:
         # The caller gets an exception instead of this response, and send_file-style callers
@@ -191,7 +217,7 @@ def answer_conditional(
         headers._del("content-length")
         headers._del("content-range")
     if status != own_status:
-        self.status_code = status
+        _set_status(self, status)
     # A 304 has no body to measure (and measuring would buffer a streamed one).
     if (
         status != 304
@@ -220,11 +246,11 @@ def _apply_ranges(
         # One span of one bytes item (what set_data stores): a slice, without joining a copy.
         start, stop = spans[0]
         resp.response = [body[0][start:stop]]
-        headers._set1(
-            "content-range", "Content-Range", f"bytes {start}-{stop - 1}/{complete_length}"
+        headers._set_item(
+            "content-range", ("Content-Range", f"bytes {start}-{stop - 1}/{complete_length}")
         )
-        headers._set1("content-length", "Content-Length", str(stop - start))
-        resp.status_code = 206
+        headers._set_item("content-length", ("Content-Length", str(stop - start)))
+        _set_status(resp, 206)
         return
     if isinstance(body, (bytes, bytearray, str)):
         body = [body]  # a bare value assigned to .response: iterating it would give ints or chars
@@ -251,4 +277,4 @@ def _apply_ranges(
         headers._del("content-range")
     resp.response = [buffered_ranges(pieces, body)] if in_memory else RangeStream(body, pieces)
     headers._set1("content-length", "Content-Length", str(length))
-    resp.status_code = 206
+    _set_status(resp, 206)

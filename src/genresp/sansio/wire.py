@@ -115,14 +115,17 @@ def _location_sent_as_is(resp: WireResponse, headers: Headers) -> bool:
     )
 
 
-def plain_pairs(resp: WireResponse) -> tuple[tuple[str, str], ...] | None:
-    """The stored pairs, when they are exactly what header_items would send for a response with
-    content and a buffered body (no name repeated, nothing to drop, rewrite or add); else None."""
+def items_follow_from_pairs(resp: WireResponse) -> bool:
+    """Whether header_items gives every response with these stored pairs (none repeated) and this
+    kind of status (with content; 1xx or 204; 304) the same list: true unless a Location is to be
+    made absolute against the request (autocorrect_location_header), or a status with content has
+    no Content-Length (the body then decides whether one is added). The ASGI glue remembers the
+    lists for which it holds; a response with a Location and autocorrect_location_header on must
+    not take one that has a Location."""
     headers = resp.headers
-    pairs = headers._pairs_if_unset("content-location", "location", "content-length")
-    if pairs is None and _location_sent_as_is(resp, headers):
-        pairs = headers._pairs_if_unset("content-location", None, "content-length")
-    return pairs
+    if resp.autocorrect_location_header and headers._first("location") is not None:
+        return False
+    return resp._status_pair[1] in NO_CONTENT_STATUS or headers._first("content-length") is not None
 
 
 def header_items(
