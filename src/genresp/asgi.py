@@ -83,9 +83,8 @@ _ENCODED_MAX_VALUE = 100
 # header_items and the encoding. Only lists that follow from the pairs alone are kept
 # (wire.items_follow_from_pairs); each message gets a new list, which middleware may change in place,
 # as Starlette's MutableHeaders does. The caches follow genresp's one rule (_cache): at most CACHE_MAX
-# entries of at most ENTRY_TEXT_MAX characters. An entry's value is made of _ENCODED's own byte pairs
-# (a list with a pair _ENCODED does not keep is not remembered, and the lists are emptied with it),
-# so the characters an entry holds are those of its key.
+# entries of at most ENTRY_TEXT_MAX characters, key and value together (the pairs and their
+# encoding: half each).
 _ENCODED_LISTS: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
 _ENCODED_LISTS_NO_CONTENT: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
 _ENCODED_LISTS_304: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
@@ -94,15 +93,19 @@ _LISTS_OF_STATUS = {
     304: _ENCODED_LISTS_304,
 }
 _LISTS_MAX = CACHE_MAX
-_LIST_TEXT_MAX = ENTRY_TEXT_MAX
+_LIST_TEXT_MAX = ENTRY_TEXT_MAX // 2
 
-
-def _forget_encoded() -> None:
-    """Empty _ENCODED, and with it the lists made of its pairs."""
-    _ENCODED.clear()
-    _ENCODED_LISTS.clear()
-    _ENCODED_LISTS_NO_CONTENT.clear()
-    _ENCODED_LISTS_304.clear()
+# A list over that bound (five fields with a Date, say) is remembered in two halves, each an entry of
+# its own kept apart from the whole lists: with no name repeated, every stored pair gives at most one
+# sent pair of its own, so the list is the two halves' lists put together.
+_HALF_LISTS: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+_HALF_LISTS_NO_CONTENT: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+_HALF_LISTS_304: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+_HALVES_OF_LISTS = {
+    id(_ENCODED_LISTS): _HALF_LISTS,
+    id(_ENCODED_LISTS_NO_CONTENT): _HALF_LISTS_NO_CONTENT,
+    id(_ENCODED_LISTS_304): _HALF_LISTS_304,
+}
 
 
 def _encode_items(
@@ -133,19 +136,46 @@ def _encode_sent(
     pairs: tuple[tuple[str, str], ...] | None,
 ) -> tuple[tuple[bytes, bytes], ...]:
     """_sent_headers once the remembered lists (`lists`, the ones of resp's kind of status) do not
-    have the stored pairs (`pairs`, None when a name repeats): encode and remember them."""
+    have the stored pairs (`pairs`, None when a name repeats): their halves, or encode and remember.
+    """
+    halves = _HALVES_OF_LISTS[id(lists)]
+    if pairs is not None and len(pairs) > 1:
+        cut = len(pairs) // 2
+        first = halves.get(pairs[:cut])
+        if first is not None:
+            second = halves.get(pairs[cut:])
+            # The halves may come from two other lists: this one must follow from its pairs too.
+            if second is not None and items_follow_from_pairs(resp):
+                return first + second
     items = header_items(resp, _scope_url, scope)
     raw = _encode_items(items)
-    if (
-        pairs is not None
-        and items_follow_from_pairs(resp)
-        and sum(map(len, chain.from_iterable(pairs))) <= _LIST_TEXT_MAX
-        and all(map(_ENCODED.__contains__, items))
-    ):
-        if len(lists) >= _LISTS_MAX:
-            lists.clear()
-        lists[pairs] = raw
+    if pairs is not None and items_follow_from_pairs(resp):
+        size = sum(map(len, chain.from_iterable(pairs)))
+        if size <= _LIST_TEXT_MAX:
+            _store(lists, pairs, raw)
+        elif len(pairs) > 1 and size <= 2 * _LIST_TEXT_MAX:
+            cut = len(pairs) // 2
+            first_half, second_half = pairs[:cut], pairs[cut:]
+            if (
+                sum(map(len, chain.from_iterable(first_half))) <= _LIST_TEXT_MAX
+                and sum(map(len, chain.from_iterable(second_half))) <= _LIST_TEXT_MAX
+            ):
+                # The sent pair of each stored one, by its name (none repeats; some may be dropped).
+                sent = {item[0].lower(): encoded for item, encoded in zip(items, raw, strict=True)}
+                for half in (first_half, second_half):
+                    names = [pair[0].lower() for pair in half]
+                    _store(halves, half, tuple([sent[n] for n in names if n in sent]))
     return raw
+
+
+def _store(
+    lists: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]],
+    pairs: tuple[tuple[str, str], ...],
+    raw: tuple[tuple[bytes, bytes], ...],
+) -> None:
+    if len(lists) >= _LISTS_MAX:
+        lists.clear()
+    lists[pairs] = raw
 
 
 def _encode_pair(pair: tuple[str, str]) -> tuple[bytes, bytes]:
@@ -160,10 +190,8 @@ def _encode_pair(pair: tuple[str, str]) -> tuple[bytes, bytes]:
             f"Invalid value for {name}: {value!r} has characters outside Latin-1, which cannot be"
             " sent as an HTTP field value (percent-encode or RFC 8187-encode it)"
         ) from None
-    if len(value) <= _ENCODED_MAX_VALUE and len(name) + len(value) <= ENTRY_TEXT_MAX // 2:
-        if len(_ENCODED) >= CACHE_MAX:
-            _forget_encoded()
-        _ENCODED[pair] = encoded
+    if len(value) <= _ENCODED_MAX_VALUE:
+        remember(_ENCODED, pair, encoded)
     return encoded
 
 

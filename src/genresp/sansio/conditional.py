@@ -8,6 +8,7 @@ where they were first published.
 
 from __future__ import annotations
 
+import sys
 from time import time
 
 from .._grammar import http_date, quote_etag, unquote_etag
@@ -66,13 +67,15 @@ def _date_pair_at(second: int) -> tuple[str, str]:
 _ACCEPT_BYTES = ("Accept-Ranges", "bytes")
 
 # sansio.Response.status_code and the (status line, code) pairs its setter stores for the statuses
-# make_conditional answers with, taken at the first answer (sansio.response imports this module).
+# make_conditional answers with, taken at the first answer from the loaded module (it imports this
+# one, so importing it here would be a cycle).
 _status_setter: tuple[Any, dict[int, tuple[str, int]]] | None = None
+_RESPONSE_MODULE = __name__.rpartition(".")[0] + ".response"
 
 
 def _set_status(resp: _ConditionalResponse, code: int) -> None:
     """``resp.status_code = code`` for 206, 304 or 412: the pair is stored directly unless the class
-    replaced status_code."""
+    replaced status_code (a property call and clean_status were most of the step)."""
     setter = _status_setter or _find_status_setter()
     if type(resp).status_code is setter[0]:
         resp._status_pair = setter[1][code]
@@ -82,9 +85,13 @@ def _set_status(resp: _ConditionalResponse, code: int) -> None:
 
 def _find_status_setter() -> tuple[Any, dict[int, tuple[str, int]]]:
     global _status_setter
-    from .response import Response, clean_status
-
-    _status_setter = (Response.status_code, {code: clean_status(code) for code in (206, 304, 412)})
+    module = sys.modules.get(_RESPONSE_MODULE)
+    if module is None:  # not loaded: no response of its class exists, nothing to remember
+        return (None, {})
+    _status_setter = (
+        module.Response.status_code,
+        {code: module.clean_status(code) for code in (206, 304, 412)},
+    )
     return _status_setter
 
 
