@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from time import time
 
+from .._cache import remember
 from .._grammar import http_date, quote_etag, unquote_etag
 from .._typing import Any, Protocol, TypeVar
 from ..datastructures.headers import Headers, check_value
@@ -237,6 +238,27 @@ def answer_conditional(
     return self
 
 
+# (start, stop, complete length) -> the Content-Range and Content-Length pairs of that one-range 206:
+# the spans a site serves repeat as its Range values do (whose resolutions are cached the same way),
+# and formatting three numbers was the largest step of the answer. Bounded by genresp._cache.
+_range_fields: dict[tuple[int, int, int], tuple[tuple[str, str], tuple[str, str]]] = {}
+
+
+def _one_range_fields(
+    start: int, stop: int, complete_length: int
+) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The (Content-Range, Content-Length) pairs of the span [start, stop) of complete_length."""
+    key = (start, stop, complete_length)
+    fields = _range_fields.get(key)
+    if fields is None:
+        fields = (
+            ("Content-Range", f"bytes {start}-{stop - 1}/{complete_length}"),
+            ("Content-Length", str(stop - start)),
+        )
+        remember(_range_fields, key, fields)
+    return fields
+
+
 def _close_body(resp: _ConditionalResponse) -> None:
     close = getattr(resp.response, "close", None)
     if callable(close):
@@ -253,10 +275,9 @@ def _apply_ranges(
         # One span of one bytes item (what set_data stores): a slice, without joining a copy.
         start, stop = spans[0]
         resp.response = [body[0][start:stop]]
-        headers._set_item(
-            "content-range", ("Content-Range", f"bytes {start}-{stop - 1}/{complete_length}")
-        )
-        headers._set_item("content-length", ("Content-Length", str(stop - start)))
+        content_range, content_length = _one_range_fields(start, stop, complete_length)
+        headers._set_item("content-range", content_range)
+        headers._set_item("content-length", content_length)
         _set_status(resp, 206)
         return
     if isinstance(body, (bytes, bytearray, str)):

@@ -458,6 +458,16 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# If-None-Match texts -> whether each is one valid entity-tag: a client echoing an ETag sends the
+# same text again and again, and the pattern match was the largest step of that 304. Bounded by
+# genresp._cache.
+_one_entity_tag: dict[str, bool] = {}
+
+
+def _is_one_entity_tag(value: str) -> bool:
+    return remember(_one_entity_tag, value, ENTITY_TAG_RE.fullmatch(value) is not None)
+
+
 def decide(
     method: str,
     if_match: object,
@@ -492,7 +502,7 @@ def decide(
             and if_unmodified_since is None
             and method in ("GET", "HEAD")
             and type(if_none_match) is str
-            and ENTITY_TAG_RE.fullmatch(if_none_match) is not None
+            and (_one_entity_tag.get(if_none_match) or _is_one_entity_tag(if_none_match))
         ):
             # The client sends back the very ETag field value, one valid entity-tag: it matches
             # by weak comparison and steps 1 and 2 are absent, so this is step 3's 304 without
