@@ -51,33 +51,37 @@ def sf_attributes() -> list[str]:
     return [attr for attr in SF_FIELDS if hasattr(Response, attr)]
 
 
-_SF_TYPES: Any = None
-
-
-def _load_sf_types() -> None:
-    """Imported once, before timing (an import statement in the timed function costs a lookup)."""
-    global _SF_TYPES
+def sf_setters(attrs: Iterable[str]) -> list[Callable[[Any], None]]:
+    """One function per structured-field attribute, setting it through the typed attribute (values,
+    not SF text; each builds its value in the call, as http_sf_case's builders do). Imported and
+    made once, before timing."""
     from genresp import sf
     from genresp._generated.headers import CacheStatusEntry, Priority
 
-    _SF_TYPES = (sf, CacheStatusEntry, Priority)
+    InnerList, Item, Token = sf.InnerList, sf.Item, sf.Token
 
+    def permissions_policy(resp: Any) -> None:
+        resp.permissions_policy = {
+            "geolocation": InnerList(),
+            "camera": InnerList([Item(Token("self")), Item("https://a.example")]),
+        }
 
-def _set_sf(resp: Any, attrs: Iterable[str]) -> None:
-    """Set the structured-field headers through their typed attributes (values, not SF text)."""
-    sf, CacheStatusEntry, Priority = _SF_TYPES
-    for attr in attrs:
-        if attr == "priority":
-            resp.priority = Priority(urgency=1, incremental=True)
-        elif attr == "deprecation":
-            resp.deprecation = DEPRECATED_AT
-        elif attr == "cache_status":
-            resp.cache_status = [CacheStatusEntry("ExampleCache", hit=True, ttl=376)]
-        elif attr == "permissions_policy":
-            resp.permissions_policy = {
-                "geolocation": sf.InnerList(),
-                "camera": sf.InnerList([sf.Item(sf.Token("self")), sf.Item("https://a.example")]),
-            }
+    def priority(resp: Any) -> None:
+        resp.priority = Priority(urgency=1, incremental=True)
+
+    def cache_status(resp: Any) -> None:
+        resp.cache_status = [CacheStatusEntry("ExampleCache", hit=True, ttl=376)]
+
+    def deprecation(resp: Any) -> None:
+        resp.deprecation = DEPRECATED_AT
+
+    setters = {
+        "permissions_policy": permissions_policy,
+        "priority": priority,
+        "cache_status": cache_status,
+        "deprecation": deprecation,
+    }
+    return [setters[attr] for attr in attrs]
 
 
 def genresp_case() -> Case:
@@ -86,8 +90,7 @@ def genresp_case() -> Case:
     from genresp.datastructures.hsts import StrictTransportSecurity
 
     environ = make_environ()
-    sf = sf_attributes()
-    _load_sf_types()
+    set_sf = sf_setters(sf_attributes())
 
     def run() -> Any:
         resp = Response(BODY, mimetype="text/plain")
@@ -99,8 +102,8 @@ def genresp_case() -> Case:
         links.add("/app.css", "preload", as_="style")
         links.add("/app.js", "preload", as_="script")
         resp.content_disposition = ContentDisposition("attachment", FILENAME)
-        if sf:
-            _set_sf(resp, sf)
+        for set_field in set_sf:
+            set_field(resp)
         return call_wsgi(resp, environ)
 
     return Case(run, observe_wsgi)
@@ -112,8 +115,6 @@ def stage_cases() -> list[tuple[str, Callable[[], Case]]]:
     from genresp import Response
     from genresp.datastructures.content_disposition import ContentDisposition
     from genresp.datastructures.hsts import StrictTransportSecurity
-
-    _load_sf_types()
 
     def timing(resp: Any) -> None:
         resp.server_timing.add("db", 53.2, "Database")
@@ -135,8 +136,9 @@ def stage_cases() -> list[tuple[str, Callable[[], Case]]]:
         ("Link (2 add())", links),
         ("Content-Disposition", disposition),
     ]
-    for attr in sf_attributes():
-        steps.append((SF_FIELDS[attr][0], lambda resp, attr=attr: _set_sf(resp, [attr])))
+    attrs = sf_attributes()
+    for attr, set_field in zip(attrs, sf_setters(attrs), strict=True):
+        steps.append((SF_FIELDS[attr][0], set_field))
 
     def factory(upto: int) -> Callable[[], Case]:
         def make() -> Case:
@@ -239,12 +241,13 @@ def genresp_sf_case() -> Case | None:
     attrs = sf_attributes()
     if not attrs:
         return None
-    _load_sf_types()
+    set_sf = sf_setters(attrs)
     fields = [SF_FIELDS[a][0] for a in attrs]
 
     def run() -> Any:
         resp = Response()
-        _set_sf(resp, attrs)
+        for set_field in set_sf:
+            set_field(resp)
         headers = resp.headers
         return [headers[f] for f in fields]
 
@@ -259,12 +262,13 @@ def genresp_sf_only_case() -> Case | None:
     attrs = sf_attributes()
     if not attrs:
         return None
-    _load_sf_types()
+    set_sf = sf_setters(attrs)
     fields = [SF_FIELDS[a][0] for a in attrs]
     resp = Response()
 
     def run() -> Any:
-        _set_sf(resp, attrs)
+        for set_field in set_sf:
+            set_field(resp)
         headers = resp.headers
         return [headers[f] for f in fields]
 
