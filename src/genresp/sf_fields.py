@@ -58,6 +58,8 @@ SUBCLASS_API = frozenset(
 
 _TOKEN = re.compile(r"[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*\Z")
 _PRINTABLE = re.compile(r"[ -~]*\Z")
+# Texts already found to be tokens (cache and proxy names repeat; bounded like every module cache).
+_tokens_seen: dict[str, bool] = {}
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 E = TypeVar("E", bound="SFEntry")
@@ -185,8 +187,11 @@ def _check_token(where: str, value: Any) -> str:
     if not isinstance(value, str):
         raise _refuse(where, value, "a token (str)")
     text: str = str.__str__(value)
+    if text in _tokens_seen:
+        return text
     if _TOKEN.match(text) is None:
         raise ValueError(f"{where} must be a token: {text!r}")
+    remember(_tokens_seen, text, True)
     return text
 
 
@@ -274,7 +279,12 @@ def text_string(value: str) -> str:
 
 def text_token_or_string(value: str) -> str:
     """A token when the text is one, else a String (Cache-Status and Proxy-Status allow both)."""
-    return value if _TOKEN.match(value) else text_string(value)
+    if value in _tokens_seen:  # cache and proxy names repeat: each is matched once
+        return value
+    if _TOKEN.match(value) is None:
+        return text_string(value)
+    remember(_tokens_seen, value, True)
+    return value
 
 
 def text_bytes(value: bytes) -> str:
