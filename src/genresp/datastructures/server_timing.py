@@ -64,6 +64,27 @@ def _format_dur(dur: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _check_tail(
+    name: str, desc: str | None, params: Iterable[Param]
+) -> tuple[str, tuple[Param, ...]]:
+    """Check a metric's name, desc and other parameters: the text after its duration and the
+    parameters kept (names lower-cased)."""
+    check_token(FIELD, "the metric name", name)
+    parts = [""]
+    if desc is not None:
+        parts.append(format_param(FIELD, "desc", desc))
+    checked: list[Param] = []
+    for pname, value in params:
+        lname = check_token(FIELD, "a parameter name", pname).lower()
+        if lname in ("dur", "desc"):
+            raise ValueError(f"{FIELD}: give {lname} as its own argument, not a parameter")
+        if value is None:
+            raise ValueError(f"{FIELD}: parameter {lname} needs a value (section 3)")
+        parts.append(format_param(FIELD, lname, value))
+        checked.append((lname, value))
+    return ";".join(parts), tuple(checked)
+
+
 class ServerTimingMetric:
     """One metric: ``name`` (a token), ``dur`` in milliseconds, ``desc``, other parameters.
 
@@ -84,41 +105,41 @@ class ServerTimingMetric:
         desc: str | None = None,
         params: Iterable[Param] = (),
     ) -> None:
-        key: Any = None
+        # Names and descriptions repeat from response to response, durations do not: the checked
+        # text after the duration (";desc=...") is remembered per (name, desc).
         tail = None
-        if params == ():
-            # Names and descriptions repeat from response to response; durations do not.
-            key = (name, desc)
+        cacheable = params == ()
+        if cacheable:
             try:
-                tail = _checked.get(key)
+                tail = _checked[name, desc]
+            except KeyError:
+                pass
             except TypeError:  # an unhashable argument: refused by the checks below
-                key = None
-        checked: list[Param] = []
+                cacheable = False
+        checked: tuple[Param, ...] = ()
         if tail is None:
-            check_token(FIELD, "the metric name", name)
-            parts = [""]
-            if desc is not None:
-                parts.append(format_param(FIELD, "desc", desc))
-            for pname, value in params:
-                lname = check_token(FIELD, "a parameter name", pname).lower()
-                if lname in ("dur", "desc"):
-                    raise ValueError(f"{FIELD}: give {lname} as its own argument, not a parameter")
-                if value is None:
-                    raise ValueError(f"{FIELD}: parameter {lname} needs a value (section 3)")
-                parts.append(format_param(FIELD, lname, value))
-                checked.append((lname, value))
-            tail = ";".join(parts)
-            if key is not None:
-                remember(_checked, key, tail)
-        kind = type(dur)
-        if (kind is float or kind is int) and 0 <= dur < 1e20:  # type: ignore[operator]
-            dur_ms: float | None = float(dur)  # type: ignore[arg-type]
+            tail, checked = _check_tail(name, desc, params)
+            if cacheable:
+                remember(_checked, (name, desc), tail)
+        self._name = name
+        self._desc = desc
+        self._params = checked
+        if type(dur) is float and 0.0 <= dur < 1e20:
+            # The usual duration, printed here as _format_dur prints it (one call less).
+            text = repr(dur)
+            if len(text) > 15 or "e" in text:
+                text = _format_dur(dur)
+            elif text[-2:] == ".0":
+                text = text[:-2]
+            self._dur = dur
+            self._text = f"{name};dur={text}{tail}"
+            return
+        if type(dur) is int and 0 <= dur < 1e20:
+            dur_ms: float | None = float(dur)
         else:
             dur_ms = _check_dur(dur)
-        self._name, self._dur, self._desc = name, dur_ms, desc
-        self._params = tuple(checked) if checked else ()
-        self._text = name if dur_ms is None else f"{name};dur={_format_dur(dur_ms)}"
-        self._text += tail
+        self._dur = dur_ms
+        self._text = name + tail if dur_ms is None else f"{name};dur={_format_dur(dur_ms)}{tail}"
 
     @property
     def name(self) -> str:
