@@ -275,6 +275,35 @@ def genresp_sf_only_case() -> Case | None:
     return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
 
 
+def sf_bound_case() -> Case | None:
+    """Not an implementation: the least a pure-Python one pays for the structured-field work of
+    genresp_sf_only_case: the same value objects built as bare slotted objects that check nothing,
+    the finished texts stored on one existing response and read back."""
+    from genresp import Response
+
+    attrs = sf_attributes()
+    if not attrs:
+        return None
+    pairs = [(SF_FIELDS[a][0].lower(), SF_FIELDS[a]) for a in attrs]
+    fields = [SF_FIELDS[a][0] for a in attrs]
+    resp = Response()
+
+    def run() -> Any:
+        {
+            "geolocation": _Bare(),
+            "camera": _Bare([_Bare(_Bare("self")), _Bare("https://a.example")]),
+        }
+        _Bare(1, True)
+        [_Bare("ExampleCache", True, 376)]
+        stored = resp.headers._d
+        for key, pair in pairs:
+            stored[key] = pair
+        headers = resp.headers
+        return [headers[f] for f in fields]
+
+    return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
+
+
 def http_sf_case() -> Case | None:
     import http_sf
     from http_sf.types import Token
