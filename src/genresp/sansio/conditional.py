@@ -96,6 +96,25 @@ def _find_status_setter() -> tuple[Any, dict[int, tuple[str, int]]]:
     return _status_setter
 
 
+# Unquoted strong tags -> their ("ETag", '"tag"') pair: a resource's tag is set again on every
+# request for it, and the checks and quoting were most of set_etag. Bounded by genresp._cache.
+_strong_etag_pairs: dict[str, tuple[str, str]] = {}
+
+
+def _etag_pair(etag: str, weak: bool) -> tuple[str, str]:
+    """The ETag pair of an unquoted tag (see set_etag); strong ones are remembered."""
+    if type(etag) is str and '"' not in etag and etag.isascii() and etag.isprintable():
+        # Nothing to refuse (no quote, no control, nothing above ASCII for the character
+        # rule to look at): quote it as quote_etag would.
+        value = f'W/"{etag}"' if weak else f'"{etag}"'
+    else:
+        value = quote_etag(etag, weak)
+    pair = ("ETag", value)
+    if not weak and type(etag) is str:
+        remember(_strong_etag_pairs, etag, pair)
+    return pair
+
+
 class _ConditionalResponse(Protocol):
     """What ConditionalMixin needs from the response it is mixed into."""
 
@@ -132,13 +151,10 @@ class ConditionalMixin:
 
     def set_etag(self: _ConditionalResponse, etag: str, weak: bool = False) -> None:
         """Set the ETag from an unquoted value, replacing any previous one."""
-        if type(etag) is str and '"' not in etag and etag.isascii() and etag.isprintable():
-            # Nothing to refuse (no quote, no control, nothing above ASCII for the character
-            # rule to look at): quote it as quote_etag would.
-            value = f'W/"{etag}"' if weak else f'"{etag}"'
-        else:
-            value = quote_etag(etag, weak)
-        self.headers._set1("etag", "ETag", value)
+        pair = _strong_etag_pairs.get(etag) if not weak and type(etag) is str else None
+        if pair is None:
+            pair = _etag_pair(etag, weak)
+        self.headers._set_item("etag", pair)
 
     def add_etag(self: _ConditionalResponse, overwrite: bool = False, weak: bool = False) -> None:
         """Set the ETag to the SHA-1 of the body unless there is one (or ``overwrite``).
