@@ -363,6 +363,20 @@ def test_long_header_lists_remembered_in_halves_stay_exact() -> None:
     assert (b"content-length", b"4") in first == second
 
 
+def test_remembered_list_of_a_stream_is_not_taken_by_a_buffered_body() -> None:
+    # The same stored pairs (Content-Type alone) go out as they are for a streamed body, and with
+    # a Content-Length added for a buffered one.
+    def streamed() -> Response:
+        return Response(iter([b"ab", b"c"]), mimetype="text/plain")
+
+    for _ in range(2):
+        c = serve(streamed())
+        assert c.start["headers"] == [(b"content-type", b"text/plain; charset=utf-8")]
+        assert c.body == b"abc"
+    buffered = serve(Response([b"ab", b"c"], mimetype="text/plain"))
+    assert buffered.headers["content-length"] == ["3"]
+
+
 # -- no body for HEAD, 1xx, 204, 304 ------------------------------------------------------------
 
 

@@ -88,6 +88,8 @@ _ENCODED_MAX_VALUE = 100
 _ENCODED_LISTS: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
 _ENCODED_LISTS_NO_CONTENT: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
 _ENCODED_LISTS_304: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+# (A status with content and a body that is not buffered: no Content-Length is added to its list.)
+_ENCODED_LISTS_STREAMED: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
 _LISTS_OF_STATUS = {
     **dict.fromkeys(NO_CONTENT_STATUS, _ENCODED_LISTS_NO_CONTENT),
     304: _ENCODED_LISTS_304,
@@ -101,10 +103,12 @@ _LIST_TEXT_MAX = ENTRY_TEXT_MAX // 2
 _HALF_LISTS: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
 _HALF_LISTS_NO_CONTENT: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
 _HALF_LISTS_304: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
+_HALF_LISTS_STREAMED: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]] = {}
 _HALVES_OF_LISTS = {
     id(_ENCODED_LISTS): _HALF_LISTS,
     id(_ENCODED_LISTS_NO_CONTENT): _HALF_LISTS_NO_CONTENT,
     id(_ENCODED_LISTS_304): _HALF_LISTS_304,
+    id(_ENCODED_LISTS_STREAMED): _HALF_LISTS_STREAMED,
 }
 
 
@@ -119,7 +123,11 @@ def _encode_items(
 def _sent_headers(resp: _WSGIResponse, scope: Scope) -> tuple[tuple[bytes, bytes], ...]:
     """header_items(resp, ...) in ASGI form, remembered by the stored pairs where they decide it."""
     headers = resp.headers
-    lists = _LISTS_OF_STATUS.get(resp._status_pair[1], _ENCODED_LISTS)
+    lists = _LISTS_OF_STATUS.get(resp._status_pair[1])
+    if lists is None:
+        lists = (
+            _ENCODED_LISTS if isinstance(resp.response, (list, tuple)) else _ENCODED_LISTS_STREAMED
+        )
     pairs = headers._unrepeated_pairs()
     raw = lists.get(pairs)  # type: ignore[arg-type]  # (None is never a key)
     if raw is not None and not (

@@ -116,16 +116,20 @@ def _location_sent_as_is(resp: WireResponse, headers: Headers) -> bool:
 
 
 def items_follow_from_pairs(resp: WireResponse) -> bool:
-    """Whether header_items gives every response with these stored pairs (none repeated) and this
-    kind of status (with content; 1xx or 204; 304) the same list: true unless a Location is to be
-    made absolute against the request (autocorrect_location_header), or a status with content has
-    no Content-Length (the body then decides whether one is added). The ASGI glue remembers the
-    lists for which it holds; a response with a Location and autocorrect_location_header on must
-    not take one that has a Location."""
+    """Whether header_items gives every response with these stored pairs (none repeated), this kind
+    of status (with content; 1xx or 204; 304) and, for a status with content and no Content-Length,
+    this kind of body (buffered or not) the same list: true unless a Location is to be made absolute
+    against the request (autocorrect_location_header), or a buffered body is to be measured for its
+    Content-Length. The ASGI glue remembers the lists for which it holds; a response with a Location
+    and autocorrect_location_header on must not take one that has a Location."""
     headers = resp.headers
     if resp.autocorrect_location_header and headers._first("location") is not None:
         return False
-    return resp._status_pair[1] in NO_CONTENT_STATUS or headers._first("content-length") is not None
+    return (
+        resp._status_pair[1] in NO_CONTENT_STATUS
+        or headers._first("content-length") is not None
+        or not isinstance(resp.response, (list, tuple))
+    )
 
 
 def header_items(
