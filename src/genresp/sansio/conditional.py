@@ -8,7 +8,6 @@ where they were first published.
 
 from __future__ import annotations
 
-import sys
 from time import time
 
 from .._cache import remember
@@ -66,35 +65,6 @@ def _date_pair_at(second: int) -> tuple[str, str]:
 
 
 _ACCEPT_BYTES = ("Accept-Ranges", "bytes")
-
-# sansio.Response.status_code and the (status line, code) pairs its setter stores for the statuses
-# make_conditional answers with, taken at the first answer from the loaded module (it imports this
-# one, so importing it here would be a cycle).
-_status_setter: tuple[Any, dict[int, tuple[str, int]]] | None = None
-_RESPONSE_MODULE = __name__.rpartition(".")[0] + ".response"
-
-
-def _set_status(resp: _ConditionalResponse, code: int) -> None:
-    """``resp.status_code = code`` for 206, 304 or 412: the pair is stored directly unless the class
-    replaced status_code (a property call and clean_status were most of the step)."""
-    setter = _status_setter or _find_status_setter()
-    if type(resp).status_code is setter[0]:
-        resp._status_pair = setter[1][code]
-    else:
-        resp.status_code = code
-
-
-def _find_status_setter() -> tuple[Any, dict[int, tuple[str, int]]]:
-    global _status_setter
-    module = sys.modules.get(_RESPONSE_MODULE)
-    if module is None:  # not loaded: no response of its class exists, nothing to remember
-        return (None, {})
-    _status_setter = (
-        module.Response.status_code,
-        {code: module.clean_status(code) for code in (206, 304, 412)},
-    )
-    return _status_setter
-
 
 # Unquoted strong tags -> their ("ETag", '"tag"') pair: a resource's tag is set again on every
 # request for it, and the checks and quoting were most of set_etag. Bounded by genresp._cache.
@@ -241,7 +211,7 @@ def answer_conditional(
         headers._del("content-length")
         headers._del("content-range")
     if status != own_status:
-        _set_status(self, status)
+        self.status_code = status
     # A 304 has no body to measure (and measuring would buffer a streamed one).
     if (
         status != 304
@@ -294,7 +264,7 @@ def _apply_ranges(
         content_range, content_length = _one_range_fields(start, stop, complete_length)
         headers._set_item("content-range", content_range)
         headers._set_item("content-length", content_length)
-        _set_status(resp, 206)
+        resp.status_code = 206
         return
     if isinstance(body, (bytes, bytearray, str)):
         body = [body]  # a bare value assigned to .response: iterating it would give ints or chars
@@ -321,4 +291,4 @@ def _apply_ranges(
         headers._del("content-range")
     resp.response = [buffered_ranges(pieces, body)] if in_memory else RangeStream(body, pieces)
     headers._set1("content-length", "Content-Length", str(length))
-    _set_status(resp, 206)
+    resp.status_code = 206

@@ -219,7 +219,9 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
 
     @status_code.setter
     def status_code(self, code: int) -> None:
-        self._status_pair = clean_status(code)
+        # A known code as an int (make_conditional's 206/304/412, most assignments): one dict probe.
+        pair = _STATUS_PAIRS.get(code) if type(code) is int else None
+        self._status_pair = clean_status(code) if pair is None else pair
 
     # -- content type ------------------------------------------------------------------------------
 
