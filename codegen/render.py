@@ -63,13 +63,14 @@ def _closing(pad: str, tail: str) -> str:
     return f"{pad}) -> (\n{body}\n{pad}){colon}"
 
 
-def assign(indent: int, name: str, value: str) -> str:
-    """`name = value`; when too long, black wraps the value in parentheses on lines of its own."""
+def assign(indent: int, name: str, value: str, op: str = "=") -> str:
+    """`name = value` (or another assignment operator); when too long, black wraps the value in
+    parentheses on lines of its own."""
     pad = " " * indent
-    line = f"{pad}{name} = {value}"
+    line = f"{pad}{name} {op} {value}"
     if len(line) <= LINE_LENGTH:
         return line
-    return f"{pad}{name} = (\n{pad}    {value}\n{pad})"
+    return f"{pad}{name} {op} (\n{pad}    {value}\n{pad})"
 
 
 def import_block(module: str, names: Sequence[str], indent: int = 0) -> str:

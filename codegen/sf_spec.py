@@ -76,6 +76,8 @@ _TEXT_FUNCS = {
 }
 
 _MAX_INTEGER = 999_999_999_999_999
+#: Member types whose texts a Dictionary may remember by value (see SFShape.cached_text).
+_CACHED_TYPES = frozenset({"integer", "boolean", "token", "string", "token_or_string"})
 
 
 def _bound(value: int | None, default: str) -> str:
@@ -233,6 +235,23 @@ class SFShape:
         name hides a name the conditions use (`type`, ...)."""
         return not any(m.attr in _CONDITION_NAMES for m in self.members)
 
+    @property
+    def cached_text(self) -> bool:
+        """Whether the text of a Dictionary's declared members is remembered by their values (see
+        genresp.sf_fields.declared_texts): when every member has a hashable type whose equal values
+        print the same (True == 1, but a member's values all have one type)."""
+        return (
+            self.kind == "sf_dictionary"
+            and self.values is None
+            and bool(self.members)
+            and all(m.type in _CACHED_TYPES for m in self.members)
+        )
+
+    @property
+    def text_key(self) -> list[str]:
+        """The items of the key under which the text of the declared members is remembered."""
+        return [str(self.class_name)] + [f"self.{m.slot}" for m in self.members]
+
     def item_accepts(self, v: str) -> str | None:
         """The condition of `accepts` for an entry's value."""
         return accepts(self.item or "bare", v)
@@ -293,6 +312,8 @@ class SFShape:
             refs |= {Ref(SUPPORT, "SFMappingValue"), Ref("collections.abc", "Mapping")}
         else:
             refs |= {Ref(SUPPORT, "SFDictionaryValue"), Ref("genresp.sf", "serialize_dictionary")}
+            if self.cached_text:
+                refs |= {Ref(SUPPORT, "declared_texts"), Ref(SUPPORT, "remember")}
         for text in [m.text("v") for m in self.members] + ([self.text("v")] if self.item else []):
             name = text.split("(", 1)[0]
             if name in _TEXT_FUNCS or name == "text_of":

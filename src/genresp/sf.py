@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
+from ._cache import remember
 from ._typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -556,6 +557,16 @@ def _ser_string(value: str) -> str:
     return f'"{value}"'
 
 
+# The texts of Strings already printed, by value (a bounded cache: the origins of an allowlist, the
+# names of a cache repeat from response to response).
+_string_texts: dict[str, str] = {}
+
+
+def _string_text(value: str) -> str:
+    """The text of a String (a str, not a subclass), checked, remembered."""
+    return remember(_string_texts, value, _ser_string(value))
+
+
 def _ser_token(value: Token) -> str:
     text = value.value
     if type(text) is str and text in _CHECKED_TOKENS:
@@ -659,34 +670,35 @@ def serialize_item(item: Item | BareItemLike) -> str:
 def serialize_member(member: MemberLike) -> str:
     """The canonical text of a List or Dictionary member: an Item, Inner List or bare item."""
     if type(member) is InnerList:
-        texts = []
-        for item in member.items:
-            if type(item) is not Item:
-                texts.append(_ser_inner_item(item))
-                continue
-            value = item.value
-            if not item.params:
-                # The usual items of an Inner List (the tokens and strings of an allowlist, ...)
-                # printed here, without the calls of the general path below.
-                if type(value) is Token:
-                    text = value.value
-                    if type(text) is str and text in _CHECKED_TOKENS:
-                        texts.append(text)
-                        continue
-                elif (
-                    type(value) is str
-                    and value.isascii()
-                    and value.isprintable()
-                    and '"' not in value
-                    and "\\" not in value
-                ):
-                    texts.append(f'"{value}"')
-                    continue
-            text = serialize_bare_item(value)
-            texts.append(text + serialize_params(item.params) if item.params else text)
-        params = member.params
-        return "(" + " ".join(texts) + ")" + (serialize_params(params) if params else "")
+        return inner_list_text(member)
     return serialize_item(member)  # type: ignore[arg-type]
+
+
+def inner_list_text(member: InnerList) -> str:
+    """The canonical text of an Inner List (RFC 9651 4.1.1.1)."""
+    texts = []
+    for item in member.items:
+        if type(item) is Item and not item.params:
+            # The usual items of an Inner List (the tokens and strings of an allowlist, ...)
+            # printed here, without the calls of the general path below.
+            value: Any = item.value
+            kind = type(value)
+            if kind is Token:
+                text = value.value
+                if type(text) is str and text in _CHECKED_TOKENS:
+                    texts.append(text)
+                    continue
+            elif kind is str:
+                text = _string_texts.get(value)
+                if text is None:
+                    text = _string_text(value)
+                texts.append(text)
+                continue
+        texts.append(_ser_inner_item(item))
+    params = member.params
+    if params:
+        return "(" + " ".join(texts) + ")" + serialize_params(params)
+    return "(" + " ".join(texts) + ")"
 
 
 def _ser_inner_item(item: Item | BareItemLike) -> str:

@@ -36,9 +36,11 @@ __all__ = [
     "SFMappingValue",
     "SFValue",
     "check_member",
+    "declared_texts",
     "dump_sf_item",
     "dump_sf_value",
     "load_sf_item",
+    "remember",
     "text_bytes",
     "text_date",
     "text_decimal",
@@ -515,6 +517,11 @@ def _dump_sf_item(field: str, value: Any, type_name: str) -> str:
 
 # -- values with write-back -----------------------------------------------------------------------
 
+#: The texts of the declared members of generated Dictionary classes, by (class, the members'
+#: values): an application sets the same few priorities, cache directives... Generated code fills
+#: it with `remember` (genresp._cache's bound). Part of the generated-code contract.
+declared_texts: dict[tuple[Any, ...], str] = {}
+
 
 class SFValue:
     """Base of the generated value classes: write-back and comparison by the header text."""
@@ -576,12 +583,13 @@ def dump_sf_value(field: str, value: Any, cls: type[SFValue]) -> str | None:
     (checked, stored in canonical form), or what the class's constructor takes (an iterable of
     entries, a mapping)."""
     kind = type(value)
+    # A value of the generated class itself, or plain data: printed from checked members by the
+    # generated code and RFC 9651's serialisers, which refuse every character check_value refuses
+    # (an entry of a subclass, whose to_text is not genresp's, is checked as it is printed).
     if kind is cls:
-        text = value.to_header()
-        return check_value(field, text) if text else None
+        return value.to_header() or None
     if kind is list or kind is tuple or kind is dict:  # the usual plain data, without ABC checks
-        text = cls.text_of_python(value)
-        return check_value(field, text) if text else None
+        return cls.text_of_python(value) or None
     if isinstance(value, str):
         raw = str.__str__(value)
         key = (cls, raw)
@@ -868,23 +876,33 @@ class SFListValue(SFValue, MutableSequence[E]):
         if kind is not list and kind is not tuple and isinstance(value, Mapping):
             raise TypeError(f"{cls.field} must be a list of entries, not a mapping: {value!r}")
         entry_type = cls.entry_type
-        return ", ".join(
-            [
-                (entry if type(entry) is entry_type else cls._adopt_free(entry)).to_text()
-                for entry in value
-            ]
-        )
+        texts = []  # (a loop, not a comprehension: lists are short, a comprehension is a call)
+        for entry in value:
+            texts.append(
+                entry.to_text() if type(entry) is entry_type else cls._text_of_other(entry)
+            )
+        return ", ".join(texts)
 
     @classmethod
-    def _adopt_free(cls, entry: Any) -> E:
-        return entry if isinstance(entry, cls.entry_type) else cls.entry_type(entry)
+    def _text_of_other(cls, entry: Any) -> str:
+        """The text of an entry that is not exactly of the entry type: a plain value, made an entry;
+        an entry of a subclass, whose text is checked (its to_text is not genresp's)."""
+        entry_type = cls.entry_type
+        if not isinstance(entry, entry_type):
+            return entry_type(entry).to_text()
+        return check_value(cls.field, entry.to_text())
 
     def values(self) -> list[Any]:
         """The entries' values."""
         return [entry._value for entry in self._entries]
 
     def to_header(self) -> str:
-        texts = [entry.to_text() for entry in self._entries]
+        entry_type = self.entry_type
+        texts = []
+        for entry in self._entries:
+            texts.append(
+                entry.to_text() if type(entry) is entry_type else self._text_of_other(entry)
+            )
         if self._ignored:
             texts.extend(sf.serialize_member(member) for member in self._ignored)
         return ", ".join(texts)
@@ -990,24 +1008,52 @@ class SFMappingValue(SFValue, MutableMapping[str, V]):
         if type(value) is not dict and not isinstance(value, Mapping):
             raise TypeError(f"{cls.field} must be a mapping, not {type(value).__name__}: {value!r}")
         field = cls.field
-        kind = TYPES[cls.value_type]
-        parts = []
         known_keys = sf._CHECKED_KEYS
+        parts = []
+        if cls.value_type != "member":
+            kind = TYPES[cls.value_type]
+            for key, member in value.items():
+                if type(key) is not str or key not in known_keys:
+                    key = _check_key(field, key)
+                checked = kind.check(f"{field} {key}", member)
+                parts.append(key if checked is True else f"{key}={kind.text(checked)}")
+            return ", ".join(parts)
+        # Generic members (an allowlist per feature, say): printing checks a member completely,
+        # once. The usual Inner List of tokens and Strings already printed is printed inline (one
+        # call per header, not one per member: this runs for every response that sets one).
+        inner_list, item_type, token = sf.InnerList, sf.Item, sf.Token
+        known_tokens, string_texts = sf._CHECKED_TOKENS, sf._string_texts
         for key, member in value.items():
             if type(key) is not str or key not in known_keys:
                 key = _check_key(field, key)
-            if kind.name == "member":
-                # Printing checks a member completely: once, not a check and then a print.
-                try:
-                    if type(member) is sf.InnerList:  # an allowlist, say: no Boolean to shorten
-                        parts.append(f"{key}={sf.serialize_member(member)}")
+            if type(member) is inner_list and not member.params:
+                texts = []
+                for item in member.items:
+                    if type(item) is not item_type or item.params:
+                        break
+                    bare: Any = item.value
+                    kind_of_bare = type(bare)
+                    if kind_of_bare is token:
+                        text = bare.value
+                        if type(text) is not str or text not in known_tokens:
+                            break
+                    elif kind_of_bare is str:
+                        text = string_texts.get(bare)
+                        if text is None:
+                            break
                     else:
-                        parts.append(text_keyed(key, member))
-                except (ValueError, TypeError) as exc:
-                    raise type(exc)(f"{field} {key}: {exc}") from None
-            else:
-                checked = kind.check(f"{field} {key}", member)
-                parts.append(key if checked is True else f"{key}={kind.text(checked)}")
+                        break
+                    texts.append(text)
+                else:
+                    parts.append(key + "=(" + " ".join(texts) + ")")
+                    continue
+            try:
+                if type(member) is inner_list:  # no Boolean to shorten
+                    parts.append(key + "=" + sf.inner_list_text(member))
+                else:
+                    parts.append(text_keyed(key, member))
+            except (ValueError, TypeError) as exc:
+                raise type(exc)(f"{field} {key}: {exc}") from None
         return ", ".join(parts)
 
     @property

@@ -1936,7 +1936,12 @@ class AcceptChHeader:
             if more is not None:
                 more.pop("accept-ch", None)
             return
-        text = _sf_fields.dump_sf_value("Accept-CH", value, _values.AcceptCh)
+        if type(value) is _values.AcceptCh:
+            text = value.to_header() or None
+        elif type(value) is list:
+            text = _values.AcceptCh.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value("Accept-CH", value, _values.AcceptCh)
         if text is None:
             headers = obj.headers
             headers._d.pop("accept-ch", None)
@@ -1998,7 +2003,12 @@ class CacheGroupsHeader:
             if more is not None:
                 more.pop("cache-groups", None)
             return
-        text = _sf_fields.dump_sf_value("Cache-Groups", value, _values.CacheGroups)
+        if type(value) is _values.CacheGroups:
+            text = value.to_header() or None
+        elif type(value) is list:
+            text = _values.CacheGroups.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value("Cache-Groups", value, _values.CacheGroups)
         if text is None:
             headers = obj.headers
             headers._d.pop("cache-groups", None)
@@ -2061,7 +2071,12 @@ class CacheStatusHeader:
             if more is not None:
                 more.pop("cache-status", None)
             return
-        text = _sf_fields.dump_sf_value("Cache-Status", value, _values.CacheStatus)
+        if type(value) is _values.CacheStatus:
+            text = value.to_header() or None
+        elif type(value) is list:
+            text = _values.CacheStatus.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value("Cache-Status", value, _values.CacheStatus)
         if text is None:
             headers = obj.headers
             headers._d.pop("cache-status", None)
@@ -2121,7 +2136,10 @@ class CdnCacheControlHeader:
             if more is not None:
                 more.pop("cdn-cache-control", None)
             return
-        text = _sf_fields.dump_sf_value("CDN-Cache-Control", value, _values.CdnCacheControl)
+        if type(value) is _values.CdnCacheControl:
+            text = value.to_header() or None
+        else:
+            text = _sf_fields.dump_sf_value("CDN-Cache-Control", value, _values.CdnCacheControl)
         if text is None:
             headers = obj.headers
             headers._d.pop("cdn-cache-control", None)
@@ -2181,7 +2199,10 @@ class ContentDigestHeader:
             if more is not None:
                 more.pop("content-digest", None)
             return
-        text = _sf_fields.dump_sf_value("Content-Digest", value, _values.ContentDigest)
+        if type(value) is _values.ContentDigest:
+            text = value.to_header() or None
+        else:
+            text = _sf_fields.dump_sf_value("Content-Digest", value, _values.ContentDigest)
         if text is None:
             headers = obj.headers
             headers._d.pop("content-digest", None)
@@ -2243,7 +2264,12 @@ class CriticalChHeader:
             if more is not None:
                 more.pop("critical-ch", None)
             return
-        text = _sf_fields.dump_sf_value("Critical-CH", value, _values.CriticalCh)
+        if type(value) is _values.CriticalCh:
+            text = value.to_header() or None
+        elif type(value) is list:
+            text = _values.CriticalCh.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value("Critical-CH", value, _values.CriticalCh)
         if text is None:
             headers = obj.headers
             headers._d.pop("critical-ch", None)
@@ -2415,7 +2441,12 @@ class PermissionsPolicyHeader:
             if more is not None:
                 more.pop("permissions-policy", None)
             return
-        text = _sf_fields.dump_sf_value("Permissions-Policy", value, _values.PermissionsPolicy)
+        if type(value) is _values.PermissionsPolicy:
+            text = value.to_header() or None
+        elif type(value) is dict:
+            text = _values.PermissionsPolicy.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value("Permissions-Policy", value, _values.PermissionsPolicy)
         if text is None:
             headers = obj.headers
             headers._d.pop("permissions-policy", None)
@@ -2475,7 +2506,10 @@ class PriorityHeader:
             if more is not None:
                 more.pop("priority", None)
             return
-        text = _sf_fields.dump_sf_value("Priority", value, _values.Priority)
+        if type(value) is _values.Priority:
+            text = value.to_header() or None
+        else:
+            text = _sf_fields.dump_sf_value("Priority", value, _values.Priority)
         if text is None:
             headers = obj.headers
             headers._d.pop("priority", None)
@@ -2538,7 +2572,12 @@ class ProxyStatusHeader:
             if more is not None:
                 more.pop("proxy-status", None)
             return
-        text = _sf_fields.dump_sf_value("Proxy-Status", value, _values.ProxyStatus)
+        if type(value) is _values.ProxyStatus:
+            text = value.to_header() or None
+        elif type(value) is list:
+            text = _values.ProxyStatus.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value("Proxy-Status", value, _values.ProxyStatus)
         if text is None:
             headers = obj.headers
             headers._d.pop("proxy-status", None)
@@ -2601,7 +2640,12 @@ class RatelimitHeader:
             if more is not None:
                 more.pop("ratelimit", None)
             return
-        text = _sf_fields.dump_sf_value("RateLimit", value, _values.Ratelimit)
+        if type(value) is _values.Ratelimit:
+            text = value.to_header() or None
+        elif type(value) is list:
+            text = _values.Ratelimit.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value("RateLimit", value, _values.Ratelimit)
         if text is None:
             headers = obj.headers
             headers._d.pop("ratelimit", None)
@@ -2665,7 +2709,12 @@ class RatelimitPolicyHeader:
             if more is not None:
                 more.pop("ratelimit-policy", None)
             return
-        text = _sf_fields.dump_sf_value("RateLimit-Policy", value, _values.RatelimitPolicy)
+        if type(value) is _values.RatelimitPolicy:
+            text = value.to_header() or None
+        elif type(value) is list:
+            text = _values.RatelimitPolicy.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value("RateLimit-Policy", value, _values.RatelimitPolicy)
         if text is None:
             headers = obj.headers
             headers._d.pop("ratelimit-policy", None)
@@ -2730,7 +2779,14 @@ class ReportingEndpointsHeader:
             if more is not None:
                 more.pop("reporting-endpoints", None)
             return
-        text = _sf_fields.dump_sf_value("Reporting-Endpoints", value, _values.ReportingEndpoints)
+        if type(value) is _values.ReportingEndpoints:
+            text = value.to_header() or None
+        elif type(value) is dict:
+            text = _values.ReportingEndpoints.text_of_python(value) or None
+        else:
+            text = _sf_fields.dump_sf_value(
+                "Reporting-Endpoints", value, _values.ReportingEndpoints
+            )
         if text is None:
             headers = obj.headers
             headers._d.pop("reporting-endpoints", None)
@@ -2791,7 +2847,10 @@ class ReprDigestHeader:
             if more is not None:
                 more.pop("repr-digest", None)
             return
-        text = _sf_fields.dump_sf_value("Repr-Digest", value, _values.ReprDigest)
+        if type(value) is _values.ReprDigest:
+            text = value.to_header() or None
+        else:
+            text = _sf_fields.dump_sf_value("Repr-Digest", value, _values.ReprDigest)
         if text is None:
             headers = obj.headers
             headers._d.pop("repr-digest", None)
@@ -2852,7 +2911,10 @@ class UseAsDictionaryHeader:
             if more is not None:
                 more.pop("use-as-dictionary", None)
             return
-        text = _sf_fields.dump_sf_value("Use-As-Dictionary", value, _values.UseAsDictionary)
+        if type(value) is _values.UseAsDictionary:
+            text = value.to_header() or None
+        else:
+            text = _sf_fields.dump_sf_value("Use-As-Dictionary", value, _values.UseAsDictionary)
         if text is None:
             headers = obj.headers
             headers._d.pop("use-as-dictionary", None)

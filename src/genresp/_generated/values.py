@@ -26,6 +26,8 @@ from genresp.sf_fields import (
     SFListValue,
     SFMappingValue,
     check_member,
+    declared_texts,
+    remember,
     text_bytes,
     text_keyed,
     text_of,
@@ -84,10 +86,10 @@ class AcceptChEntry(SFEntry):
         self._set_value(value)
 
     def to_text(self) -> str:
-        parts = [self._value]
+        text: str = self._value
         if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
+            text += serialize_params(self._extra)
+        return text
 
 
 class AcceptCh(SFListValue[AcceptChEntry]):
@@ -134,10 +136,10 @@ class CacheGroupsEntry(SFEntry):
         self._set_value(value)
 
     def to_text(self) -> str:
-        parts = [text_string(self._value)]
+        text: str = text_string(self._value)
         if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
+            text += serialize_params(self._extra)
+        return text
 
 
 class CacheGroups(SFListValue[CacheGroupsEntry]):
@@ -338,43 +340,43 @@ class CacheStatusEntry(SFEntry):
         self._set("_detail", "detail", "token_or_string", None)
 
     def to_text(self) -> str:
-        parts = [text_token_or_string(self._value)]
+        text: str = text_token_or_string(self._value)
         m0 = self._hit
         if m0 is not None:
             if m0:
-                parts.append(";hit")
+                text += ";hit"
             else:
-                parts.append(";hit=?0")
+                text += ";hit=?0"
         m1 = self._fwd
         if m1 is not None:
-            parts.append(";fwd=" + m1)
+            text += ";fwd=" + m1
         m2 = self._fwd_status
         if m2 is not None:
-            parts.append(";fwd-status=" + str(m2))
+            text += ";fwd-status=" + str(m2)
         m3 = self._ttl
         if m3 is not None:
-            parts.append(";ttl=" + str(m3))
+            text += ";ttl=" + str(m3)
         m4 = self._stored
         if m4 is not None:
             if m4:
-                parts.append(";stored")
+                text += ";stored"
             else:
-                parts.append(";stored=?0")
+                text += ";stored=?0"
         m5 = self._collapsed
         if m5 is not None:
             if m5:
-                parts.append(";collapsed")
+                text += ";collapsed"
             else:
-                parts.append(";collapsed=?0")
+                text += ";collapsed=?0"
         m6 = self._key
         if m6 is not None:
-            parts.append(";key=" + text_string(m6))
+            text += ";key=" + text_string(m6)
         m7 = self._detail
         if m7 is not None:
-            parts.append(";detail=" + text_token_or_string(m7))
+            text += ";detail=" + text_token_or_string(m7)
         if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
+            text += serialize_params(self._extra)
+        return text
 
 
 class CacheStatus(SFListValue[CacheStatusEntry]):
@@ -658,64 +660,83 @@ class CdnCacheControl(SFDictionaryValue):
     def to_header(self) -> str:
         if self._member_params:  # parameters read on declared members: printed with them
             return self._to_header_generic()
-        parts: list[str] = []
-        m0 = self._max_age
-        if m0 is not None:
-            parts.append("max-age=" + str(m0))
-        m1 = self._s_maxage
-        if m1 is not None:
-            parts.append("s-maxage=" + str(m1))
-        m2 = self._stale_while_revalidate
-        if m2 is not None:
-            parts.append("stale-while-revalidate=" + str(m2))
-        m3 = self._stale_if_error
-        if m3 is not None:
-            parts.append("stale-if-error=" + str(m3))
-        m4 = self._no_store
-        if m4 is not None:
-            if m4:
-                parts.append("no-store")
-            else:
-                parts.append("no-store=?0")
-        m5 = self._no_cache
-        if m5 is not None:
-            if m5:
-                parts.append("no-cache")
-            else:
-                parts.append("no-cache=?0")
-        m6 = self._private
-        if m6 is not None:
-            if m6:
-                parts.append("private")
-            else:
-                parts.append("private=?0")
-        m7 = self._public
-        if m7 is not None:
-            if m7:
-                parts.append("public")
-            else:
-                parts.append("public=?0")
-        m8 = self._must_revalidate
-        if m8 is not None:
-            if m8:
-                parts.append("must-revalidate")
-            else:
-                parts.append("must-revalidate=?0")
-        m9 = self._proxy_revalidate
-        if m9 is not None:
-            if m9:
-                parts.append("proxy-revalidate")
-            else:
-                parts.append("proxy-revalidate=?0")
-        m10 = self._immutable
-        if m10 is not None:
-            if m10:
-                parts.append("immutable")
-            else:
-                parts.append("immutable=?0")
+        # An application sets the same few values: each is printed once, then looked up.
+        key = (
+            CdnCacheControl,
+            self._max_age,
+            self._s_maxage,
+            self._stale_while_revalidate,
+            self._stale_if_error,
+            self._no_store,
+            self._no_cache,
+            self._private,
+            self._public,
+            self._must_revalidate,
+            self._proxy_revalidate,
+            self._immutable,
+        )
+        text = declared_texts.get(key)
+        if text is None:
+            parts: list[str] = []
+            m0 = self._max_age
+            if m0 is not None:
+                parts.append("max-age=" + str(m0))
+            m1 = self._s_maxage
+            if m1 is not None:
+                parts.append("s-maxage=" + str(m1))
+            m2 = self._stale_while_revalidate
+            if m2 is not None:
+                parts.append("stale-while-revalidate=" + str(m2))
+            m3 = self._stale_if_error
+            if m3 is not None:
+                parts.append("stale-if-error=" + str(m3))
+            m4 = self._no_store
+            if m4 is not None:
+                if m4:
+                    parts.append("no-store")
+                else:
+                    parts.append("no-store=?0")
+            m5 = self._no_cache
+            if m5 is not None:
+                if m5:
+                    parts.append("no-cache")
+                else:
+                    parts.append("no-cache=?0")
+            m6 = self._private
+            if m6 is not None:
+                if m6:
+                    parts.append("private")
+                else:
+                    parts.append("private=?0")
+            m7 = self._public
+            if m7 is not None:
+                if m7:
+                    parts.append("public")
+                else:
+                    parts.append("public=?0")
+            m8 = self._must_revalidate
+            if m8 is not None:
+                if m8:
+                    parts.append("must-revalidate")
+                else:
+                    parts.append("must-revalidate=?0")
+            m9 = self._proxy_revalidate
+            if m9 is not None:
+                if m9:
+                    parts.append("proxy-revalidate")
+                else:
+                    parts.append("proxy-revalidate=?0")
+            m10 = self._immutable
+            if m10 is not None:
+                if m10:
+                    parts.append("immutable")
+                else:
+                    parts.append("immutable=?0")
+            text = remember(declared_texts, key, ", ".join(parts))
         if self._extra:
-            parts.append(serialize_dictionary(self._extra))
-        return ", ".join(parts)
+            extra = serialize_dictionary(self._extra)
+            return f"{text}, {extra}" if text else extra
+        return text
 
 
 # spec/headers.yaml:313
@@ -815,10 +836,10 @@ class CriticalChEntry(SFEntry):
         self._set_value(value)
 
     def to_text(self) -> str:
-        parts = [self._value]
+        text: str = self._value
         if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
+            text += serialize_params(self._extra)
+        return text
 
 
 class CriticalCh(SFListValue[CriticalChEntry]):
@@ -905,19 +926,25 @@ class Priority(SFDictionaryValue):
     def to_header(self) -> str:
         if self._member_params:  # parameters read on declared members: printed with them
             return self._to_header_generic()
-        parts: list[str] = []
-        m0 = self._urgency
-        if m0 is not None:
-            parts.append("u=" + str(m0))
-        m1 = self._incremental
-        if m1 is not None:
-            if m1:
-                parts.append("i")
-            else:
-                parts.append("i=?0")
+        # An application sets the same few values: each is printed once, then looked up.
+        key = (Priority, self._urgency, self._incremental)
+        text = declared_texts.get(key)
+        if text is None:
+            parts: list[str] = []
+            m0 = self._urgency
+            if m0 is not None:
+                parts.append("u=" + str(m0))
+            m1 = self._incremental
+            if m1 is not None:
+                if m1:
+                    parts.append("i")
+                else:
+                    parts.append("i=?0")
+            text = remember(declared_texts, key, ", ".join(parts))
         if self._extra:
-            parts.append(serialize_dictionary(self._extra))
-        return ", ".join(parts)
+            extra = serialize_dictionary(self._extra)
+            return f"{text}, {extra}" if text else extra
+        return text
 
 
 # spec/headers.yaml:371
@@ -1054,25 +1081,25 @@ class ProxyStatusEntry(SFEntry):
         self._set("_details", "details", "string", None)
 
     def to_text(self) -> str:
-        parts = [text_token_or_string(self._value)]
+        text: str = text_token_or_string(self._value)
         m0 = self._error
         if m0 is not None:
-            parts.append(";error=" + m0)
+            text += ";error=" + m0
         m1 = self._next_hop
         if m1 is not None:
-            parts.append(";next-hop=" + text_token_or_string(m1))
+            text += ";next-hop=" + text_token_or_string(m1)
         m2 = self._next_hop_protocol
         if m2 is not None:
-            parts.append(text_keyed(";next-hop-protocol", m2))
+            text += text_keyed(";next-hop-protocol", m2)
         m3 = self._received_status
         if m3 is not None:
-            parts.append(";received-status=" + str(m3))
+            text += ";received-status=" + str(m3)
         m4 = self._details
         if m4 is not None:
-            parts.append(";details=" + text_string(m4))
+            text += ";details=" + text_string(m4)
         if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
+            text += serialize_params(self._extra)
+        return text
 
 
 class ProxyStatus(SFListValue[ProxyStatusEntry]):
@@ -1181,19 +1208,19 @@ class RatelimitEntry(SFEntry):
         self._set("_partition_key", "pk", "byte_sequence", None)
 
     def to_text(self) -> str:
-        parts = [text_string(self._value)]
+        text: str = text_string(self._value)
         m0 = self._remaining
         if m0 is not None:
-            parts.append(";r=" + str(m0))
+            text += ";r=" + str(m0)
         m1 = self._reset
         if m1 is not None:
-            parts.append(";t=" + str(m1))
+            text += ";t=" + str(m1)
         m2 = self._partition_key
         if m2 is not None:
-            parts.append(";pk=" + text_bytes(m2))
+            text += ";pk=" + text_bytes(m2)
         if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
+            text += serialize_params(self._extra)
+        return text
 
 
 class Ratelimit(SFListValue[RatelimitEntry]):
@@ -1326,22 +1353,22 @@ class RatelimitPolicyEntry(SFEntry):
         self._set("_partition_key", "pk", "byte_sequence", None)
 
     def to_text(self) -> str:
-        parts = [text_string(self._value)]
+        text: str = text_string(self._value)
         m0 = self._quota
         if m0 is not None:
-            parts.append(";q=" + str(m0))
+            text += ";q=" + str(m0)
         m1 = self._quota_unit
         if m1 is not None:
-            parts.append(";qu=" + text_string(m1))
+            text += ";qu=" + text_string(m1)
         m2 = self._window
         if m2 is not None:
-            parts.append(";w=" + str(m2))
+            text += ";w=" + str(m2)
         m3 = self._partition_key
         if m3 is not None:
-            parts.append(";pk=" + text_bytes(m3))
+            text += ";pk=" + text_bytes(m3)
         if self._extra:
-            parts.append(serialize_params(self._extra))
-        return "".join(parts)
+            text += serialize_params(self._extra)
+        return text
 
 
 class RatelimitPolicy(SFListValue[RatelimitPolicyEntry]):
