@@ -166,16 +166,24 @@ class Headers:
         pending = more.pending
         previous = pending.get(lkey)
         if previous is not None and previous[0] is item:
+            if previous[2] is value:
+                return  # a further change of the value waiting: nothing new to note
             placeholder = previous[3]
         pending[lkey] = (item, name, value, placeholder)
 
     def _waiting_or_first(self, lkey: str) -> _Renders | tuple[str, str] | None:
         """For a structured descriptor, in one call: the value waiting to be rendered for the name
         (see _waiting), else its first pair as stored (see _first), else None."""
-        if self._more.__class__ is _Waiting:
-            waiting = self._waiting(lkey)
-            if waiting is not None:
-                return waiting
+        more = self._more
+        if more.__class__ is _Waiting:
+            # (_waiting, inline: this runs for every read of a structured attribute.)
+            entry = more.pending.get(lkey)
+            if entry is not None:
+                item = self._d.get(lkey)
+                if entry[0] is item:
+                    return entry[2]
+                self._waiting(lkey)  # the name was written since: drop the value
+                return item
         return self._d.get(lkey)
 
     def _waiting(self, lkey: str) -> _Renders | None:
@@ -221,7 +229,10 @@ class Headers:
                 error = error or exc
                 continue
             if text:
-                self._set_item(lkey, (name, text))
+                d[lkey] = (name, text)  # (_set_item, inline)
+                more = self._more
+                if more is not None and lkey in more:
+                    del more[lkey]
             else:
                 self._del(lkey)
         if error is not None:

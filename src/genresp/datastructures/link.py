@@ -221,7 +221,15 @@ class Links(MutableSequence[Link]):
         **attrs: str | None,
     ) -> Link:
         """Append ``Link(href, rel, params, **attrs)`` and return it."""
-        link = _make(Link, href, rel, params, attrs)
+        link = None
+        if params == ():
+            # _make's cache, looked up here (one call less for the links an application repeats).
+            try:
+                link = _known.get((href, rel, *attrs.items()))
+            except TypeError:  # an unhashable argument: refused by _make's checks
+                pass
+        if link is None:
+            link = _make(Link, href, rel, params, attrs)
         self._links.append(link)
         on_update = self.on_update
         if on_update is not None:
@@ -281,7 +289,10 @@ class Links(MutableSequence[Link]):
         """The field value: the links joined by ``", "``; ``""`` when there is none."""
         # The text Link printed when it checked its parts, not an override of to_header: a
         # subclass cannot print what Link refused.
-        return ", ".join([link._text for link in self._links])
+        texts = []  # (a loop: a comprehension is one more call, for a few links)
+        for link in self._links:
+            texts.append(link._text)
+        return ", ".join(texts)
 
     def __str__(self) -> str:
         return self.to_header()
