@@ -304,6 +304,43 @@ def sf_bound_case() -> Case | None:
     return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
 
 
+def sf_values_bound_case() -> Case | None:
+    """Not an implementation: what the "genresp" row would cost if printing the four values and
+    storing their texts were free. A new Response, the values built with genresp's own classes as
+    sf_setters builds them (each a call, as there), the finished texts stored as they are and read
+    back: the ceiling of any serialiser built on those classes, whatever it does."""
+    from genresp import Response, sf
+    from genresp._generated.headers import CacheStatusEntry, Priority
+
+    attrs = sf_attributes()
+    if len(attrs) < 4:
+        return None
+    InnerList, Item, Token = sf.InnerList, sf.Item, sf.Token
+    pairs = [(SF_FIELDS[a][0].lower(), SF_FIELDS[a]) for a in attrs]
+    fields = [SF_FIELDS[a][0] for a in attrs]
+    builders: list[Callable[[], Any]] = [
+        lambda: {
+            "geolocation": InnerList(),
+            "camera": InnerList([Item(Token("self")), Item("https://a.example")]),
+        },
+        lambda: Priority(urgency=1, incremental=True),
+        lambda: [CacheStatusEntry("ExampleCache", hit=True, ttl=376)],
+        lambda: DEPRECATED_AT,
+    ]
+
+    def run() -> Any:
+        resp = Response()
+        for build in builders:
+            build()
+        stored = resp.headers._d
+        for key, pair in pairs:
+            stored[key] = pair
+        headers = resp.headers
+        return [headers[f] for f in fields]
+
+    return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
+
+
 def http_sf_case() -> Case | None:
     import http_sf
     from http_sf.types import Token
