@@ -112,8 +112,16 @@ class ContentDisposition:
         parameters: Mapping[str, str | None] | Iterable[Param] = (),
         on_update: Callable[[ContentDisposition], None] | None = None,
     ) -> None:
-        self._type = _check_type(type)
-        self._filename = _check_filename(filename)
+        # The usual arguments pass inline (`type` is the argument here, hence __class__).
+        if type.__class__ is str and (type == "attachment" or type == "inline"):
+            self._type: str | None = type
+        else:
+            self._type = _check_type(type)
+        self._filename: str | None = filename
+        if filename is not None and not (
+            filename.__class__ is str and filename and filename.isprintable()
+        ):
+            self._filename = _check_filename(filename)
         self._params: dict[str, str | None] = {}
         if parameters != ():
             items = parameters.items() if isinstance(parameters, Mapping) else parameters
@@ -183,8 +191,12 @@ class ContentDisposition:
         """The field value; ``""`` when unset."""
         if self._type is None:
             return ""
-        parts = [self._type]
         filename = self._filename
+        if not self._params:  # the usual field: a type and maybe a filename, printed once
+            if filename is None:
+                return self._type
+            return self._type + "; " + (_printed.get(filename) or _filename_parameters(filename))
+        parts = [self._type]
         if filename is not None:
             parts.append(_filename_parameters(filename))
         if self._params:
