@@ -39,6 +39,7 @@ from collections.abc import (
 from itertools import chain
 
 from ._cache import CACHE_MAX, ENTRY_TEXT_MAX, remember
+from ._class_flags import add_rule
 from ._typing import TYPE_CHECKING, Any
 from .sansio.body import BodyMixin
 from .sansio.conditional import answer_conditional
@@ -93,6 +94,10 @@ _ENCODED_LISTS_STREAMED: dict[tuple[tuple[str, str], ...], tuple[tuple[bytes, by
 _LISTS_OF_STATUS = {
     **dict.fromkeys(NO_CONTENT_STATUS, _ENCODED_LISTS_NO_CONTENT),
     304: _ENCODED_LISTS_304,
+}
+# The same for a buffered body, by every status code: one probe instead of two.
+_BUFFERED_LISTS_OF_STATUS = {
+    code: _LISTS_OF_STATUS.get(code, _ENCODED_LISTS) for code in range(1000)
 }
 _LISTS_MAX = CACHE_MAX
 _LIST_TEXT_MAX = ENTRY_TEXT_MAX // 2
@@ -414,6 +419,10 @@ class ASGIMixin:
 
     __slots__ = ()
 
+    # Set by _asgi_flags for every response class (genresp._class_flags keeps it true to the class):
+    # get_asgi_headers, close and iter_encoded are genresp's, so a buffered body may be sent directly.
+    _asgi_fast = False
+
     if TYPE_CHECKING:
         _status_pair: tuple[str, int]
         headers: Headers
@@ -490,44 +499,36 @@ class ASGIMixin:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve the response as an ASGI application (HTTP scopes only)."""
-        if scope.get("type") != "http":
-            raise ValueError(
-                f"genresp.asgi.Response serves 'http' scopes, not {scope.get('type')!r}"
-            )
+        try:
+            kind = scope["type"]  # (a subscript costs less than get(); a missing key is rare)
+        except KeyError:
+            kind = None
+        if kind != "http":
+            raise ValueError(f"genresp.asgi.Response serves 'http' scopes, not {kind!r}")
         body = self.response
-        status = self._status_pair[1]
-        if (
-            type(body) is list
-            and self._on_close is None
-            and self._close_fast
-            and type(self).get_asgi_headers is _GET_ASGI_HEADERS
-        ):
-            # The common cases: a buffered body, nothing to close, no hook replaced.
-            lists = _LISTS_OF_STATUS.get(status)
-            if lists is not None or scope.get("method") == "HEAD":
+        if type(body) is list and self._asgi_fast and self._on_close is None:
+            # The common cases: a buffered body, nothing to close, no hook replaced. The header list
+            # is _sent_headers', its probe inline.
+            stored = self.headers
+            status = self._status_pair[1]
+            lists = _BUFFERED_LISTS_OF_STATUS[status]
+            raw = lists.get(tuple(stored._d.values())) if stored._more is None else None
+            if raw is None or (self.autocorrect_location_header and "location" in stored._d):
+                raw = _encode_sent(self, scope, lists, stored._unrepeated_pairs())  # type: ignore[arg-type]
+            if lists is not _ENCODED_LISTS or scope.get("method") == "HEAD":
                 # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
-                data: bytes | None = b""
+                data = b""
             elif len(body) == 1 and type(body[0]) is bytes:
                 data = body[0]
             else:
-                data = None
-            if data is not None:
-                # _sent_headers, its probe inline.
-                stored = self.headers
-                if lists is None:
-                    lists = _ENCODED_LISTS
-                pairs = stored._unrepeated_pairs()
-                raw = lists.get(pairs)  # type: ignore[arg-type]
-                if raw is None or (
-                    self.autocorrect_location_header and stored._first("location") is not None
-                ):
-                    raw = _encode_sent(self, scope, lists, pairs)  # type: ignore[arg-type]
-                try:
-                    await send({"type": "http.response.start", "status": status, "headers": [*raw]})
-                    await send({"type": "http.response.body", "body": data, "more_body": False})
-                except OSError:
-                    pass  # the client went away: nothing left to send
-                return
+                data = b"".join(map(_as_bytes, body))
+            try:
+                await send({"type": "http.response.start", "status": status, "headers": [*raw]})
+                await send({"type": "http.response.body", "body": data, "more_body": False})
+            except OSError:
+                pass  # the client went away: nothing left to send
+            return
+        status = self._status_pair[1]
         try:
             if type(self).get_asgi_headers is _GET_ASGI_HEADERS:
                 # get_asgi_headers, inline (the class did not replace it).
@@ -565,8 +566,8 @@ class ASGIMixin:
             except Exception:  # noqa: S110 - every callback ran; the first error is reported
                 pass
             raise
-        if type(body) is not list or self._on_close is not None:
-            await self.aclose()
+        if type(body) is not list or self._on_close is not None or not self._close_fast:
+            await self.aclose()  # (a list with nothing to close needs no call, unless close is replaced)
 
     async def _send_streamed(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Send a body that is not a plain list of chunks: a file, a range of one, an iterable."""
@@ -682,6 +683,21 @@ async def _zerocopy_pieces(
 
 _GET_ASGI_HEADERS = ASGIMixin.get_asgi_headers
 _BODY_CLOSE: Any = BodyMixin.close
+_ITER_ENCODED: Any = BodyMixin.iter_encoded
+
+
+def _asgi_flags(cls: type) -> None:
+    """The ASGI flag rule (genresp._class_flags): does `cls` keep get_asgi_headers, close and
+    iter_encoded as genresp's, so that __call__ may send a buffered body without them?"""
+    fast = (
+        getattr(cls, "get_asgi_headers", None) is _GET_ASGI_HEADERS
+        and getattr(cls, "close", None) is _BODY_CLOSE
+        and getattr(cls, "iter_encoded", None) is _ITER_ENCODED
+    )
+    type.__setattr__(cls, "_asgi_fast", fast)
+
+
+add_rule(frozenset({"get_asgi_headers", "close", "iter_encoded"}), _asgi_flags)
 
 
 class Response(ASGIMixin, WSGIMixin, SansIOResponse):  # type: ignore[misc]  # async __call__

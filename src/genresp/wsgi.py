@@ -5,6 +5,7 @@ from __future__ import annotations
 from _collections_abc import Callable, Iterable, Iterator
 from itertools import chain
 
+from ._class_flags import FastFlags, add_rule
 from ._typing import Any, Protocol, TypeVar
 from .datastructures.headers import Headers
 from .sansio.body import BodyMixin
@@ -193,32 +194,9 @@ def _hooks_replaced_on(obj: object) -> bool:
     return not _HOOKS.isdisjoint(state)
 
 
-class _WatchHooks(type):
-    """The metaclass of the WSGI responses: it keeps each class's fast-path flags true to the class,
-    also when a hook is replaced after the class was created (Response.close = ...)."""
-
-    def __init__(
-        cls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
-    ) -> None:
-        super().__init__(name, bases, namespace)
-        _set_fast_flags(cls)
-
-    def __setattr__(cls, name: str, value: Any) -> None:
-        super().__setattr__(name, value)
-        if name in _HOOKS:
-            _set_fast_flags(cls)
-
-    def __delattr__(cls, name: str) -> None:
-        super().__delattr__(name)
-        if name in _HOOKS:
-            _set_fast_flags(cls)
-
-
 def _set_fast_flags(cls: type) -> None:
-    """Set the fast-path flags of `cls` and of every class below it from the hooks they resolve to."""
+    """The WSGI flag rule (genresp._class_flags): which of the hooks `cls` keeps as genresp's."""
     defaults = _DEFAULT_HOOKS
-    if defaults is None:  # WSGIMixin itself, while it is being created
-        return
     wsgi_fast = (
         getattr(cls, "get_wsgi_headers", None) is defaults["get_wsgi_headers"]
         and getattr(cls, "get_wsgi_response", None) is defaults["get_wsgi_response"]
@@ -232,15 +210,9 @@ def _set_fast_flags(cls: type) -> None:
     type.__setattr__(cls, "_wsgi_fast", wsgi_fast)
     type.__setattr__(cls, "_iter_fast", iter_fast)
     type.__setattr__(cls, "_close_fast", close_fast)
-    subclasses: list[type] = type.__subclasses__(cls)
-    for sub in subclasses:
-        _set_fast_flags(sub)
 
 
-_DEFAULT_HOOKS: dict[str, Any] | None = None
-
-
-class WSGIMixin(metaclass=_WatchHooks):
+class WSGIMixin(metaclass=FastFlags):
     """Serve the response to a WSGI server (PEP 3333), or build one from a WSGI application."""
 
     __slots__ = ()
@@ -249,7 +221,7 @@ class WSGIMixin(metaclass=_WatchHooks):
     #: RFC 9110 10.2.2).
     autocorrect_location_header = False
 
-    # Set by _set_fast_flags for every class, kept up to date when a hook is replaced later:
+    # Set by _set_fast_flags for every class (genresp._class_flags keeps them true to the class):
     # get_wsgi_headers/get_wsgi_response are genresp's: __call__ may build the header list directly.
     _wsgi_fast = True
     # iter_encoded is genresp's: get_app_iter may hand out a list of bytes as it is.
@@ -380,10 +352,11 @@ def _app_iter(resp: WSGIResponse, environ: WSGIEnvironment, replaced: bool) -> I
     return ClosingBody(resp.iter_encoded(), resp)
 
 
-_DEFAULT_HOOKS = {
+_DEFAULT_HOOKS: dict[str, Any] = {
     "get_wsgi_headers": WSGIMixin.get_wsgi_headers,
     "get_wsgi_response": WSGIMixin.get_wsgi_response,
     "get_app_iter": WSGIMixin.get_app_iter,
     "iter_encoded": BodyMixin.iter_encoded,
     "close": BodyMixin.close,
 }
+add_rule(_HOOKS, _set_fast_flags)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from _collections_abc import Callable, Iterable, Mapping
 
 from .._cache import remember
+from .._class_flags import FastFlags, add_rule
 from .._fields import PARSED
 from .._generated.headers import GeneratedResponseHeaders
 from .._typing import Any
@@ -109,7 +110,9 @@ class _MimetypeParams(CallbackDict[str]):
     _what = "Content-Type"
 
 
-class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeaders):
+class Response(
+    CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeaders, metaclass=FastFlags
+):
     """An HTTP response without I/O: status, headers (typed attributes generated from the spec) and body."""
 
     __slots__ = (
@@ -138,6 +141,12 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
     #: The mimetype used when neither mimetype nor content_type is given.
     default_mimetype: str | None = "text/html"
 
+    # Set by _init_flags for every class (genresp._class_flags keeps them true to the class): the
+    # class keeps genresp's __init__ and set_data, sets Content-Length, and its default_status is a
+    # known code, whose (line, code) pair is _default_status_pair.
+    _init_fast: bool = False
+    _default_status_pair: tuple[str, int] = ("200 OK", 200)
+
     def __init__(
         self,
         response: Iterable[bytes] | Iterable[str] | bytes | str | None = None,
@@ -147,7 +156,42 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
-        # One frame for the common case (every step inline); unusual input takes the general helpers.
+        if (
+            headers is None
+            and content_type is None
+            and (type(response) is str or type(response) is bytes)
+            and self._init_fast
+        ):
+            # The usual response (a str or bytes body, a mimetype or the default, no headers given)
+            # of a class that keeps genresp's __init__, set_data and defaults (_init_flags): its
+            # headers built in one step, every check of the general path below known to pass.
+            if mimetype is None:
+                mimetype = self.default_mimetype
+            data = response.encode() if type(response) is str else response
+            n = len(data)
+            length = _LENGTH_ITEMS[n] if n < 512 else ("Content-Length", str(n))
+            h = _new(Headers)
+            h._more = None
+            if mimetype is None:
+                h._d = {"content-length": length}
+            else:
+                h._d = {
+                    "content-type": _CONTENT_TYPE_ITEMS.get(mimetype)
+                    or _content_type_item(mimetype),
+                    "content-length": length,
+                }
+            self.headers = h
+            self.response = [data]
+            if status is None:
+                self._status_pair = self._default_status_pair
+            else:
+                pair = _STATUS_PAIRS.get(status) if type(status) is int else None
+                self._status_pair = clean_status(status) if pair is None else pair
+            if direct_passthrough:
+                self.direct_passthrough = True
+            return
+
+        # One frame for the other cases (every step inline); unusual input takes the general helpers.
         if headers is None:
             h = Headers()
         elif isinstance(headers, Headers):
@@ -280,3 +324,26 @@ class Response(CookieMixin, ConditionalMixin, BodyMixin, GeneratedResponseHeader
 
 
 _SET_DATA = BodyMixin.set_data
+_INIT = Response.__init__
+_new = object.__new__
+
+
+def _init_flags(cls: type) -> None:
+    """The constructor's flag rule (genresp._class_flags): may __init__ take its fast path?"""
+    status = getattr(cls, "default_status", None)
+    pair = _STATUS_PAIRS.get(status) if type(status) is int else None
+    fast = (
+        pair is not None
+        and getattr(cls, "__init__", None) is _INIT
+        and getattr(cls, "set_data", None) is _SET_DATA
+        and getattr(cls, "automatically_set_content_length", None) is True
+    )
+    type.__setattr__(cls, "_init_fast", fast)
+    if pair is not None:
+        type.__setattr__(cls, "_default_status_pair", pair)
+
+
+add_rule(
+    frozenset({"__init__", "set_data", "automatically_set_content_length", "default_status"}),
+    _init_flags,
+)
