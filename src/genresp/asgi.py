@@ -512,9 +512,12 @@ class ASGIMixin:
             stored = self.headers
             status = self._status_pair[1]
             lists = _BUFFERED_LISTS_OF_STATUS[status]
-            raw = lists.get(tuple(stored._d.values())) if stored._more is None else None
+            pairs = (
+                tuple(stored._d.values()) if stored._more is None else stored._unrepeated_pairs()
+            )
+            raw = lists.get(pairs)  # type: ignore[arg-type]  # (None is never a key)
             if raw is None or (self.autocorrect_location_header and "location" in stored._d):
-                raw = _encode_sent(self, scope, lists, stored._unrepeated_pairs())  # type: ignore[arg-type]
+                raw = _encode_sent(self, scope, lists, pairs)  # type: ignore[arg-type]
             if lists is not _ENCODED_LISTS or scope.get("method") == "HEAD":
                 # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
                 data = b""
