@@ -506,7 +506,7 @@ class ASGIMixin:
         if kind != "http":
             raise ValueError(f"genresp.asgi.Response serves 'http' scopes, not {kind!r}")
         body = self.response
-        if type(body) is list and self._asgi_fast and self._on_close is None:
+        if type(body) is list and type(self)._asgi_fast and self._on_close is None:
             # The common cases: a buffered body, nothing to close, no hook replaced. The header list
             # is _sent_headers', its probe inline.
             stored = self.headers
@@ -516,21 +516,31 @@ class ASGIMixin:
                 tuple(stored._d.values()) if stored._more is None else stored._unrepeated_pairs()
             )
             raw = lists.get(pairs)  # type: ignore[arg-type]  # (None is never a key)
-            if raw is None or (self.autocorrect_location_header and "location" in stored._d):
+            if raw is None or ("location" in stored._d and self.autocorrect_location_header):
                 raw = _encode_sent(self, scope, lists, pairs)  # type: ignore[arg-type]
-            if lists is not _ENCODED_LISTS or scope.get("method") == "HEAD":
+            try:
+                head = scope["method"] == "HEAD"  # (a subscript costs less than get())
+            except KeyError:
+                head = False
+            if head or lists is not _ENCODED_LISTS:
                 # RFC 9110 6.4.1 (1xx, 204, 304) and 9.3.2 (HEAD): headers only.
-                data = b""
-            elif len(body) == 1 and type(body[0]) is bytes:
-                data = body[0]
+                data: bytes = b""
             else:
-                data = b"".join(map(_as_bytes, body))
+                try:
+                    data = b"".join(body)  # (one bytes chunk: that very object, no copy)
+                except TypeError:
+                    data = b"".join(map(_as_bytes, body))  # str chunks, or an error naming the type
             try:
                 await send({"type": "http.response.start", "status": status, "headers": [*raw]})
                 await send({"type": "http.response.body", "body": data, "more_body": False})
             except OSError:
                 pass  # the client went away: nothing left to send
             return
+        # (Apart, so that the coroutine of the common case above is small.)
+        await self._serve(scope, receive, send, body)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, body: Any) -> None:
+        """__call__ for every response but a plain buffered one."""
         status = self._status_pair[1]
         try:
             if type(self).get_asgi_headers is _GET_ASGI_HEADERS:

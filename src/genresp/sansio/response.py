@@ -156,17 +156,20 @@ class Response(
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
+        cls = type(self)
         if (
             headers is None
             and content_type is None
             and (type(response) is str or type(response) is bytes)
-            and self._init_fast
+            and cls._init_fast
         ):
             # The usual response (a str or bytes body, a mimetype or the default, no headers given)
-            # of a class that keeps genresp's __init__, set_data and defaults (_init_flags): its
-            # headers built in one step, every check of the general path below known to pass.
+            # of a class that keeps genresp's __new__, __init__, set_data and defaults (_init_flags):
+            # its headers built in one step, every check of the general path below known to pass.
+            # (Nothing ran on the instance before this __init__, so the class's attributes are the
+            # instance's: read on the class, which costs less.)
             if mimetype is None:
-                mimetype = self.default_mimetype
+                mimetype = cls.default_mimetype
             data = response.encode() if type(response) is str else response
             n = len(data)
             length = _LENGTH_ITEMS[n] if n < 512 else ("Content-Length", str(n))
@@ -183,7 +186,7 @@ class Response(
             self.headers = h
             self.response = [data]
             if status is None:
-                self._status_pair = self._default_status_pair
+                self._status_pair = cls._default_status_pair
             else:
                 pair = _STATUS_PAIRS.get(status) if type(status) is int else None
                 self._status_pair = clean_status(status) if pair is None else pair
@@ -335,6 +338,7 @@ def _init_flags(cls: type) -> None:
     fast = (
         pair is not None
         and getattr(cls, "__init__", None) is _INIT
+        and getattr(cls, "__new__", None) is _new
         and getattr(cls, "set_data", None) is _SET_DATA
         and getattr(cls, "automatically_set_content_length", None) is True
     )
@@ -344,6 +348,8 @@ def _init_flags(cls: type) -> None:
 
 
 add_rule(
-    frozenset({"__init__", "set_data", "automatically_set_content_length", "default_status"}),
+    frozenset(
+        {"__new__", "__init__", "set_data", "automatically_set_content_length", "default_status"}
+    ),
     _init_flags,
 )
