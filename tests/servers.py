@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from waitress import wasyncore
 from waitress.server import create_server
+from waitress.trigger import trigger
 
 __all__ = ["call_app", "connect", "raw_request", "request", "serve"]
 
@@ -68,7 +69,14 @@ def serve(app: WSGIApp, **adjustments: Any) -> Iterator[str]:
         # the loop never polls a descriptor another thread closed; it ends once its map is empty.
 
         socket_map = server._map
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(socket_map))
+        try:
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(socket_map))
+        except OSError:
+            # The trigger's pipe is gone: a descriptor number closed twice elsewhere in the process
+            # (the second close hitting the pipe that had reused the number) makes waitress close
+            # its trigger, while the loop goes on serving. A new trigger joins the loop's map at its
+            # next poll (within asyncore_loop_timeout) and runs the same thunk there.
+            trigger(socket_map).pull_trigger(lambda: wasyncore.close_all(socket_map))
         loop.join(timeout=10)
         server.task_dispatcher.shutdown(timeout=5)
         if loop.is_alive():  # pragma: no cover - a hung server must fail loudly, not hang the suite
