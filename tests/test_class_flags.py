@@ -181,3 +181,62 @@ def test_asgi_call_uses_the_hooks_the_class_replaces(hook: str, where: str) -> N
         delattr(Sub if where == "class" else Base, hook)
         assert Sub._asgi_fast
         assert _served(Sub("body", mimetype="text/plain")) == plain
+
+
+class _GeneralPath(genresp.Response):
+    """The same class but for an __init__ of its own: the constructor takes its general path."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class _StrSub(str):
+    pass
+
+
+BODIES: list[Callable[[], Any]] = [
+    lambda: None,
+    lambda: "",
+    lambda: "x",
+    lambda: "é" * 600,
+    lambda: b"y",
+    lambda: bytearray(b"zz"),
+    lambda: ["a", b"b"],
+    lambda: (b"t",),
+    lambda: _StrSub("s"),
+]
+ARGUMENTS: list[dict[str, Any]] = [
+    {},
+    {"mimetype": "text/plain"},
+    {"mimetype": "application/json", "status": 201},
+    {"status": "299 Odd"},
+    {"status": 404, "direct_passthrough": True},
+    {"mimetype": "text/x\r\nX-Injected: 1"},
+    {"status": "abc"},
+    {"status": 1000},
+]
+
+
+@pytest.mark.parametrize("arguments", ARGUMENTS)
+@pytest.mark.parametrize("body", BODIES)
+def test_constructor_fast_path_builds_what_the_general_path_builds(
+    body: Callable[[], Any], arguments: dict[str, Any]
+) -> None:
+    assert genresp.Response._init_fast and not _GeneralPath._init_fast
+    outcomes = []
+    for cls in (genresp.Response, _GeneralPath):
+        try:
+            resp = cls(body(), **arguments)
+        except (TypeError, ValueError) as exc:
+            outcomes.append(repr(exc))
+        else:
+            outcomes.append(
+                (
+                    resp.status,
+                    list(resp.headers.items()),
+                    repr(resp.response),
+                    resp.direct_passthrough,
+                    resp.get_data(),
+                )
+            )
+    assert outcomes[0] == outcomes[1]

@@ -157,34 +157,44 @@ class Response(
         direct_passthrough: bool = False,
     ) -> None:
         cls = type(self)
-        if (
-            headers is None
-            and content_type is None
-            and (type(response) is str or type(response) is bytes)
-            and cls._init_fast
-        ):
-            # The usual response (a str or bytes body, a mimetype or the default, no headers given)
-            # of a class that keeps genresp's __new__, __init__, set_data and defaults (_init_flags):
-            # its headers built in one step, every check of the general path below known to pass.
+        if headers is None and content_type is None and cls._init_fast:
+            # The usual response (a body, a mimetype or the default, no headers given) of a class
+            # that keeps genresp's __new__, __init__, set_data and defaults (_init_flags): its
+            # headers built in one step, every check of the general path below known to pass.
             # (Nothing ran on the instance before this __init__, so the class's attributes are the
             # instance's: read on the class, which costs less.)
             if mimetype is None:
                 mimetype = cls.default_mimetype
-            data = response.encode() if type(response) is str else response
-            n = len(data)
-            length = _LENGTH_ITEMS[n] if n < 512 else ("Content-Length", str(n))
             h = _new(Headers)
             h._more = None
-            if mimetype is None:
-                h._d = {"content-length": length}
-            else:
-                h._d = {
-                    "content-type": _CONTENT_TYPE_ITEMS.get(mimetype)
-                    or _content_type_item(mimetype),
-                    "content-length": length,
-                }
             self.headers = h
-            self.response = [data]
+            if type(response) is str or type(response) is bytes:
+                data = response.encode() if type(response) is str else response
+                n = len(data)
+                length = _LENGTH_ITEMS[n] if n < 512 else ("Content-Length", str(n))
+                if mimetype is None:
+                    h._d = {"content-length": length}
+                else:
+                    h._d = {
+                        "content-type": _CONTENT_TYPE_ITEMS.get(mimetype)
+                        or _content_type_item(mimetype),
+                        "content-length": length,
+                    }
+                self.response = [data]
+            else:
+                if mimetype is None:
+                    h._d = {}
+                else:
+                    h._d = {
+                        "content-type": _CONTENT_TYPE_ITEMS.get(mimetype)
+                        or _content_type_item(mimetype)
+                    }
+                if response is None:
+                    self.response = []
+                elif isinstance(response, (str, bytes, bytearray)):
+                    self.set_data(response)  # (a bytearray, or a subclass of str or bytes)
+                else:
+                    self.response = response
             if status is None:
                 self._status_pair = cls._default_status_pair
             else:
