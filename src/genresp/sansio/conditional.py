@@ -124,7 +124,12 @@ class ConditionalMixin:
         pair = _strong_etag_pairs.get(etag) if not weak and type(etag) is str else None
         if pair is None:
             pair = _etag_pair(etag, weak)
-        self.headers._set_item("etag", pair)
+        # Headers._set_item, inline.
+        headers = self.headers
+        headers._d["etag"] = pair
+        more = headers._more
+        if more is not None and "etag" in more:
+            del more["etag"]
 
     def add_etag(self: _ConditionalResponse, overwrite: bool = False, weak: bool = False) -> None:
         """Set the ETag to the SHA-1 of the body unless there is one (or ``overwrite``).
@@ -177,14 +182,19 @@ def answer_conditional(
     If-Unmodified-Since, If-None-Match, If-Modified-Since, Range, If-Range), None for an absent
     field. The server glue that reads a request its own way (genresp.asgi) calls this directly."""
     headers = self.headers
-    if headers._get1("date") is None:
+    stored = headers._d
+    if "date" not in stored:
+        # (Date never waits to be rendered, and an absent name has no repeated lines: a plain store.)
         second = int(time())
         now = _date_now
-        headers._set_item("date", now[1] if now[0] == second else _date_pair_at(second))
+        stored["date"] = now[1] if now[0] == second else _date_pair_at(second)
 
     serve_ranges = False
     if accept_ranges is True:
-        headers._set_item("accept-ranges", _ACCEPT_BYTES)
+        stored["accept-ranges"] = _ACCEPT_BYTES  # Headers._set_item, inline
+        more = headers._more
+        if more is not None and "accept-ranges" in more:
+            del more["accept-ranges"]
         serve_ranges = True
     elif accept_ranges:
         unit = check_value("Accept-Ranges", accept_ranges)
@@ -261,9 +271,14 @@ def _apply_ranges(
         # One span of one bytes item (what set_data stores): a slice, without joining a copy.
         start, stop = spans[0]
         resp.response = [body[0][start:stop]]
-        content_range, content_length = _one_range_fields(start, stop, complete_length)
-        headers._set_item("content-range", content_range)
-        headers._set_item("content-length", content_length)
+        stored = headers._d
+        stored["content-range"], stored["content-length"] = _one_range_fields(
+            start, stop, complete_length
+        )
+        more = headers._more
+        if more is not None:  # (Headers._set_item's rest: their repeated lines go)
+            more.pop("content-range", None)
+            more.pop("content-length", None)
         resp.status_code = 206
         return
     if isinstance(body, (bytes, bytearray, str)):
