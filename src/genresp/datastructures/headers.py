@@ -55,11 +55,23 @@ class _Waiting(dict[str, list[tuple[str, str]]]):
     pending: dict[str, tuple[tuple[str, str], str, _Renders, bool]]
 
 
+# The lower-cased forms of names given to readers (a bounded cache, like _names): one probe where
+# `_names` would miss for every name only the descriptors store, and lower() cost a call per read.
+_read_keys: dict[str, str] = {}
+
+
+def _read_key(key: str) -> str:
+    """The lower-cased form of a str name read, remembered (readers first probe _read_keys)."""
+    return remember(_read_keys, key, key.lower())
+
+
 def _lower_key(key: object) -> str | None:
     """The lower-cased name to look up, or None for a key that cannot name a header."""
-    if type(key) is not str and not isinstance(key, str):
+    if type(key) is str:
+        return _read_keys.get(key) or _read_key(key)
+    if not isinstance(key, str):
         return None
-    return _names.get(key) or key.lower()
+    return key.lower()  # a str subclass: not remembered (its hash and equality are its own)
 
 
 #: The version of the storage layout of `Headers` (`_d`, `_more`) that generated descriptors inline. Any change
@@ -378,8 +390,13 @@ class Headers:
     def __getitem__(self, key: str | int | slice) -> str | tuple[str, str] | Headers:
         if self._more.__class__ is _Waiting:
             self._render_pending()
+        if type(key) is str:
+            item = self._d.get(_read_keys.get(key) or _read_key(key))
+            if item is None:
+                raise KeyError(key)
+            return item[1]
         if isinstance(key, str):
-            item = self._d.get(_names.get(key) or key.lower())
+            item = self._d.get(key.lower())
             if item is None:
                 raise KeyError(key)
             return item[1]
@@ -403,8 +420,11 @@ class Headers:
         """The first value of `key`, or `default`; with `type`, converted (a ValueError gives `default`)."""
         if self._more.__class__ is _Waiting:
             self._render_pending()
-        lkey = _lower_key(key)
-        item = None if lkey is None else self._d.get(lkey)
+        if key.__class__ is str:  # (_lower_key, inline; `type` is the parameter here)
+            item = self._d.get(_read_keys.get(key) or _read_key(key))
+        else:
+            lkey = _lower_key(key)
+            item = None if lkey is None else self._d.get(lkey)
         if item is None:
             return default
         if type is None:
@@ -431,11 +451,15 @@ class Headers:
     get_all = getlist
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
+        if type(key) is str:  # (_lower_key, inline)
+            lkey = _read_keys.get(key) or _read_key(key)
+        elif isinstance(key, str):
+            lkey = key.lower()
+        else:
             return False
         if self._more.__class__ is _Waiting:
             self._render_pending()
-        return (_names.get(key) or key.lower()) in self._d
+        return lkey in self._d
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self._items())
