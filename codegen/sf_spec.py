@@ -60,13 +60,15 @@ _TEXT = {
     "integer": "str({v})",
     "token": "{v}",
     "string": "text_string({v})",
-    "token_or_string": "text_token_or_string({v})",
+    # (texts already printed are looked up inline: cache and proxy names repeat)
+    "token_or_string": "(token_or_string_texts.get({v}) or text_token_or_string({v}))",
     "byte_sequence": "text_bytes({v})",
     "date": "text_date({v})",
     "decimal": "text_decimal({v})",
     "display_string": "text_display({v})",
 }
 _TEXT_FUNCS = {
+    "token_or_string_texts",
     "text_string",
     "text_token_or_string",
     "text_bytes",
@@ -257,8 +259,12 @@ class SFShape:
         return accepts(self.item or "bare", v)
 
     def text(self, v: str) -> str:
+        """An expression for the text of an entry's value `v`, assigned as it is (no parentheses)."""
         pattern = _TEXT.get(self.item or "bare")
-        return pattern.format(v=v) if pattern else f"text_of({self.item!r}, {v})".replace("'", '"')
+        if not pattern:
+            return f"text_of({self.item!r}, {v})".replace("'", '"')
+        text = pattern.format(v=v)
+        return text[1:-1] if pattern.startswith("(") else text
 
     def runtime_refs(self) -> set[Ref]:
         """What the descriptor of this entry runs (the value classes' imports are `imports()`)."""
@@ -315,9 +321,9 @@ class SFShape:
             if self.cached_text:
                 refs |= {Ref(SUPPORT, "declared_texts"), Ref(SUPPORT, "remember")}
         for text in [m.text("v") for m in self.members] + ([self.text("v")] if self.item else []):
-            name = text.split("(", 1)[0]
-            if name in _TEXT_FUNCS or name == "text_of":
-                refs.add(Ref(SUPPORT, name))
+            for name in re.findall(r"[A-Za-z_]\w*", text):
+                if name in _TEXT_FUNCS or name == "text_of":
+                    refs.add(Ref(SUPPORT, name))
         if any(m.type in ("bare", "member") for m in self.members):
             refs.add(Ref(SUPPORT, "text_keyed"))  # a true Boolean is printed as the key alone
         return refs

@@ -63,6 +63,14 @@ def test_a_changed_member_is_printed_again() -> None:
     assert resp.headers["Priority"] == "u=6"
 
 
+class _Key(str):
+    """A key of a str subclass: printed as its text."""
+
+
+class _Text(str):
+    """A String of a str subclass: printed as its text."""
+
+
 ALLOWLISTS: list[dict[str, Any]] = [
     {"geolocation": InnerList(), "camera": InnerList([Item(Token("self")), Item("https://a.ex")])},
     {"a": InnerList([Item('say "hi"'), Item("back\\slash")])},
@@ -70,6 +78,10 @@ ALLOWLISTS: list[dict[str, Any]] = [
     {"a": InnerList([Item(1), Item(True), Item(b"\x00"), Item(sf.DisplayString("é"))])},
     {"a": Token("*"), "b": Item(True, {"x": 1}), "c": True, "d": 5},
     {"a": InnerList([Item(Token("self")), Item("a")], {"p": True})},
+    # The one-pass printer gives up on a later member: the whole dict is printed again.
+    {"geolocation": InnerList(), "b": InnerList([Item(Token("self"))]), "c": Token("src")},
+    {"a": InnerList([Item(Token("self")), Item("x", {"p": 1})]), "b": InnerList()},
+    {_Key("geolocation"): InnerList([Item(_Text("https://a.ex"))])},
 ]
 
 
@@ -95,6 +107,8 @@ def test_the_inline_allowlist_printer_prints_what_the_serialiser_prints(
         {"a": InnerList([InnerList()])},  # type: ignore[list-item]
         {"A": InnerList()},
         {"a": InnerList([Item("x", {"P": 1})])},
+        {"geolocation": InnerList(), "camera": InnerList([Item(Token("self")), Item("\n")])},
+        {"geolocation": InnerList(), "b": InnerList([Item(Token("x y"))])},
     ],
 )
 def test_the_inline_allowlist_printer_refuses_what_the_serialiser_refuses(
@@ -148,3 +162,17 @@ def test_the_direct_paths_print_what_the_general_path_prints() -> None:
     assert "Permissions-Policy" not in resp.headers
     resp.priority = Priority()
     assert "Priority" not in resp.headers
+
+
+@pytest.mark.parametrize("name", ["ExampleCache", "a b", 'q"uote', "back\\slash", "*x", "9x"])
+def test_remembered_cache_names_print_as_the_serialiser_prints(name: str) -> None:
+    # A name that is a token is sent as one, any other as a String; the second time, looked up.
+    token = sf._TOKEN_FULL.match(name) is not None
+    expected = sf.serialize_list([Item(Token(name) if token else name, {"hit": True})])
+    for _ in range(2):
+        resp = Response()
+        resp.cache_status = [CacheStatusEntry(name, hit=True)]
+        assert resp.headers["Cache-Status"] == expected
+        assert CacheStatusEntry(name, hit=True, detail=name).to_text() == (
+            expected + ";detail=" + expected.split(";")[0]
+        )

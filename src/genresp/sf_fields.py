@@ -23,6 +23,12 @@ from . import sf
 from ._cache import remember
 from ._typing import TYPE_CHECKING, Any, TypeVar, overload
 from .datastructures.headers import check_value
+from .sf import _CHECKED_KEYS as _known_keys
+from .sf import _CHECKED_TOKENS as _known_tokens
+from .sf import InnerList as _InnerList
+from .sf import Item as _Item
+from .sf import Token as _Token
+from .sf import _string_texts
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -50,6 +56,7 @@ __all__ = [
     "text_of",
     "text_string",
     "text_token_or_string",
+    "token_or_string_texts",
 ]
 
 #: What generated subclasses may use of the base classes besides their public API: part of the
@@ -279,14 +286,18 @@ def text_string(value: str) -> str:
     return f'"{value}"'
 
 
+#: The texts of token_or_string values already printed, by value (cache and proxy names repeat:
+#: each is matched once; generated code probes it inline). Part of the generated-code contract.
+token_or_string_texts: dict[str, str] = {}
+
+
 def text_token_or_string(value: str) -> str:
     """A token when the text is one, else a String (Cache-Status and Proxy-Status allow both)."""
-    if value in _tokens_seen:  # cache and proxy names repeat: each is matched once
-        return value
-    if _TOKEN.match(value) is None:
-        return text_string(value)
-    remember(_tokens_seen, value, True)
-    return value
+    text = token_or_string_texts.get(value)
+    if text is None:
+        text = value if _TOKEN.match(value) is not None else text_string(value)
+        remember(token_or_string_texts, value, text)
+    return text
 
 
 def text_bytes(value: bytes) -> str:
@@ -1005,50 +1016,62 @@ class SFMappingValue(SFValue, MutableMapping[str, V]):
 
     @classmethod
     def text_of_python(cls, value: Any) -> str:
-        if type(value) is not dict and not isinstance(value, Mapping):
+        parts: list[str] = []
+        if type(value) is dict and cls.value_type == "member":
+            # Generic members (an allowlist per feature, say). The usual dict, of Inner Lists of
+            # tokens and Strings already printed, is printed here in one pass (this runs for every
+            # response that sets one); any other value, whole, by the general loop below.
+            for key, member in value.items():
+                if (
+                    type(key) is not str
+                    or key not in _known_keys
+                    or type(member) is not _InnerList
+                    or member.params
+                ):
+                    break
+                items = member.items
+                if not items:
+                    parts.append(key + "=()")
+                    continue
+                texts = []
+                text: str | None
+                for item in items:
+                    if type(item) is not _Item or item.params:
+                        break
+                    bare: Any = item.value
+                    if type(bare) is _Token:
+                        text = bare.value
+                        if type(text) is not str or text not in _known_tokens:
+                            break
+                    else:
+                        text = _string_texts.get(bare) if type(bare) is str else None
+                        if text is None:
+                            break
+                    texts.append(text)
+                else:
+                    parts.append(f"{key}=({' '.join(texts)})")
+                    continue
+                break
+            else:
+                return ", ".join(parts)
+            parts = []
+        elif type(value) is not dict and not isinstance(value, Mapping):
             raise TypeError(f"{cls.field} must be a mapping, not {type(value).__name__}: {value!r}")
         field = cls.field
-        known_keys = sf._CHECKED_KEYS
-        parts = []
         if cls.value_type != "member":
             kind = TYPES[cls.value_type]
             for key, member in value.items():
-                if type(key) is not str or key not in known_keys:
+                if type(key) is not str or key not in _known_keys:
                     key = _check_key(field, key)
                 checked = kind.check(f"{field} {key}", member)
                 parts.append(key if checked is True else f"{key}={kind.text(checked)}")
             return ", ".join(parts)
-        # Generic members (an allowlist per feature, say): printing checks a member completely,
-        # once. The usual Inner List of tokens and Strings already printed is printed inline (one
-        # call per header, not one per member: this runs for every response that sets one).
-        inner_list, item_type, token = sf.InnerList, sf.Item, sf.Token
-        known_tokens, string_texts = sf._CHECKED_TOKENS, sf._string_texts
+        # Each member checked completely, once, as it is printed.
         for key, member in value.items():
-            if type(key) is not str or key not in known_keys:
+            if type(key) is not str or key not in _known_keys:
                 key = _check_key(field, key)
-            if type(member) is inner_list and not member.params:
-                texts = []
-                for item in member.items:
-                    if type(item) is not item_type or item.params:
-                        break
-                    bare: Any = item.value
-                    kind_of_bare = type(bare)
-                    if kind_of_bare is token:
-                        text = bare.value
-                        if type(text) is not str or text not in known_tokens:
-                            break
-                    elif kind_of_bare is str:
-                        text = string_texts.get(bare)
-                        if text is None:
-                            break
-                    else:
-                        break
-                    texts.append(text)
-                else:
-                    parts.append(key + "=(" + " ".join(texts) + ")")
-                    continue
             try:
-                if type(member) is inner_list:  # no Boolean to shorten
+                if type(member) is _InnerList:  # no Boolean to shorten
                     parts.append(key + "=" + sf.inner_list_text(member))
                 else:
                     parts.append(text_keyed(key, member))

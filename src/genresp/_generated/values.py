@@ -33,6 +33,7 @@ from genresp.sf_fields import (
     text_of,
     text_string,
     text_token_or_string,
+    token_or_string_texts,
 )
 
 __all__ = [
@@ -340,7 +341,7 @@ class CacheStatusEntry(SFEntry):
         self._set("_detail", "detail", "token_or_string", None)
 
     def to_text(self) -> str:
-        text: str = text_token_or_string(self._value)
+        text: str = token_or_string_texts.get(self._value) or text_token_or_string(self._value)
         m0 = self._hit
         if m0 is not None:
             if m0:
@@ -373,7 +374,7 @@ class CacheStatusEntry(SFEntry):
             text += ";key=" + text_string(m6)
         m7 = self._detail
         if m7 is not None:
-            text += ";detail=" + text_token_or_string(m7)
+            text += ";detail=" + (token_or_string_texts.get(m7) or text_token_or_string(m7))
         if self._extra:
             text += serialize_params(self._extra)
         return text
@@ -1081,13 +1082,13 @@ class ProxyStatusEntry(SFEntry):
         self._set("_details", "details", "string", None)
 
     def to_text(self) -> str:
-        text: str = text_token_or_string(self._value)
+        text: str = token_or_string_texts.get(self._value) or text_token_or_string(self._value)
         m0 = self._error
         if m0 is not None:
             text += ";error=" + m0
         m1 = self._next_hop
         if m1 is not None:
-            text += ";next-hop=" + text_token_or_string(m1)
+            text += ";next-hop=" + (token_or_string_texts.get(m1) or text_token_or_string(m1))
         m2 = self._next_hop_protocol
         if m2 is not None:
             text += text_keyed(";next-hop-protocol", m2)
