@@ -269,7 +269,11 @@ class SFShape:
     def runtime_refs(self) -> set[Ref]:
         """What the descriptor of this entry runs (the value classes' imports are `imports()`)."""
         if self.kind == "sf_item":
-            return {Ref(SUPPORT, "load_sf_item"), Ref(SUPPORT, "dump_sf_item")}
+            return {
+                Ref(SUPPORT, "load_sf_item"),
+                Ref(SUPPORT, "dump_sf_item"),
+                Ref(SUPPORT, "item_texts"),
+            }
         return {
             Ref(SUPPORT, "dump_sf_value"),
             Ref("genresp.descriptors", "structured_value"),

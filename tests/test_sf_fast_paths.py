@@ -6,6 +6,7 @@ is not genresp's, so it is checked)."""
 from __future__ import annotations
 
 import itertools
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
@@ -176,3 +177,20 @@ def test_remembered_cache_names_print_as_the_serialiser_prints(name: str) -> Non
         assert CacheStatusEntry(name, hit=True, detail=name).to_text() == (
             expected + ";detail=" + expected.split(";")[0]
         )
+
+
+def test_remembered_item_texts_keep_types_apart_and_refuse_what_dump_refuses() -> None:
+    when = datetime(2023, 6, 30, 23, 59, 59, tzinfo=timezone.utc)
+    for _ in range(2):  # printed, then looked up by the descriptor
+        resp = Response()
+        resp.deprecation = when
+        assert resp.headers["Deprecation"] == "@1688169599"
+        resp.deprecation = 1688169599  # a timestamp: the same Date
+        assert resp.headers["Deprecation"] == "@1688169599"
+        resp.origin_agent_cluster = True
+        assert resp.headers["Origin-Agent-Cluster"] == "?1"
+    before = snapshot(resp)
+    for bad in (1, [when], "?1\r\nX: y"):  # 1 == True, but it is not a boolean; unhashable
+        with pytest.raises((ValueError, TypeError), match="Origin-Agent-Cluster"):
+            resp.origin_agent_cluster = bad
+        assert snapshot(resp) == before

@@ -44,6 +44,7 @@ __all__ = [
     "check_member",
     "declared_texts",
     "dump_sf_item",
+    "item_texts",
     "dump_sf_value",
     "load_sf_item",
     "remember",
@@ -493,23 +494,24 @@ def load_sf_item(raw: str | None, type_name: str) -> Any:
     return remember(_item_cache, key, TYPES[type_name].take(item))
 
 
-_dumped_items: dict[tuple[str, str, type, Any], str] = {}
+#: The texts of sf_item values already checked and printed, by (field, type name, the value's type,
+#: the value): values are immutable (dates, booleans, texts) and an application sets the same few
+#: (the type is part of the key: True == 1). Generated descriptors probe it inline before calling
+#: dump_sf_item, which fills it (genresp._cache's bound). Part of the generated-code contract.
+item_texts: dict[tuple[str, str, type, Any], str] = {}
 
 
 def dump_sf_item(field: str, value: Any, type_name: str) -> str:
-    """The text of an Item header from a value of its spec type (or its own SF text, checked).
-
-    Values are immutable (dates, booleans, texts): each distinct one is checked and printed once,
-    then remembered in a small bounded cache (the type is part of the key: True == 1).
-    """
+    """The text of an Item header from a value of its spec type (or its own SF text, checked),
+    remembered in item_texts."""
     key = (field, type_name, type(value), value)
     try:
-        return _dumped_items[key]
+        return item_texts[key]
     except KeyError:
         pass
     except TypeError:  # unhashable: not a value of any item type, refused below
         return _dump_sf_item(field, value, type_name)
-    return remember(_dumped_items, key, _dump_sf_item(field, value, type_name))
+    return remember(item_texts, key, _dump_sf_item(field, value, type_name))
 
 
 def _dump_sf_item(field: str, value: Any, type_name: str) -> str:
@@ -884,9 +886,14 @@ class SFListValue(SFValue, MutableSequence[E]):
     @classmethod
     def text_of_python(cls, value: Any) -> str:
         kind = type(value)
+        entry_type = cls.entry_type
+        if kind is list and len(value) == 1:  # the usual list (one cache, one proxy): no join
+            entry = value[0]
+            if type(entry) is entry_type:
+                text: str = entry.to_text()
+                return text
         if kind is not list and kind is not tuple and isinstance(value, Mapping):
             raise TypeError(f"{cls.field} must be a list of entries, not a mapping: {value!r}")
-        entry_type = cls.entry_type
         texts = []  # (a loop, not a comprehension: lists are short, a comprehension is a call)
         for entry in value:
             texts.append(

@@ -97,7 +97,7 @@ if TYPE_CHECKING:
     from genresp.datastructures.www_authenticate import WWWAuthenticate
     from genresp.descriptors import HeaderSet
     from genresp.sf import Member, MemberLike
-    from genresp.sf_fields import dump_sf_item, dump_sf_value, load_sf_item
+    from genresp.sf_fields import dump_sf_item, dump_sf_value, item_texts, load_sf_item
     from .values import (
         AcceptCh,
         AcceptChEntry,
@@ -2331,7 +2331,11 @@ class DeprecationHeader:
             if more is not None:
                 more.pop("deprecation", None)
             return
-        text = _sf_fields.dump_sf_item("Deprecation", value, "date")
+        # A value already printed is looked up here, without the call (a date, a boolean repeats).
+        try:
+            text = _sf_fields.item_texts["Deprecation", "date", type(value), value]
+        except (KeyError, TypeError):  # not yet printed, or unhashable (refused there)
+            text = _sf_fields.dump_sf_item("Deprecation", value, "date")
         headers = obj.headers
         headers._d["deprecation"] = ("Deprecation", text)
         more = headers._more
@@ -2385,7 +2389,11 @@ class OriginAgentClusterHeader:
             if more is not None:
                 more.pop("origin-agent-cluster", None)
             return
-        text = _sf_fields.dump_sf_item("Origin-Agent-Cluster", value, "boolean")
+        # A value already printed is looked up here, without the call (a date, a boolean repeats).
+        try:
+            text = _sf_fields.item_texts["Origin-Agent-Cluster", "boolean", type(value), value]
+        except (KeyError, TypeError):  # not yet printed, or unhashable (refused there)
+            text = _sf_fields.dump_sf_item("Origin-Agent-Cluster", value, "boolean")
         headers = obj.headers
         headers._d["origin-agent-cluster"] = ("Origin-Agent-Cluster", text)
         more = headers._more
