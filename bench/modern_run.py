@@ -117,6 +117,26 @@ def render_stages(times: dict[str, list[float]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_sf_attrs(times: dict[str, list[float]], fields: list[str]) -> str:
+    """Per structured-field header: the value built and assigned through genresp's attribute, the
+    same through an attribute that stores the finished text, and the difference (printing and
+    checking the value, and the descriptor's own work)."""
+    fmt = bench_run._fmt_time
+    lines = [
+        "| header | value built, assigned, read (genresp) | the same, printing and checking free "
+        "| printing and checking |",
+        "|---|---:|---:|---:|",
+    ]
+    total = 0.0
+    for field in fields:
+        ours = statistics.median(times[field])
+        free = statistics.median(times[field + " (free)"])
+        total += ours - free
+        lines.append(f"| {field} | {fmt(ours)} | {fmt(free)} | {fmt(ours - free)} |")
+    lines.append(f"| all four | | | {fmt(total)} |")
+    return "\n".join(lines) + "\n"
+
+
 def render(times: dict[str, dict[str, list[float]]], sf_attrs: list[str]) -> tuple[str, bool]:
     fmt = bench_run._fmt_time
     lines = [
@@ -213,6 +233,13 @@ def main() -> int:
     cases = scenarios()
     sf_attrs = modern.sf_attributes()
     problems = check(cases)
+    # The per-header pairs too: the attribute that stores a finished text stores genresp's text.
+    problems += check(
+        {
+            f"sf {field}": {"genresp": ours, "free": free}
+            for field, ours, free in modern.sf_attr_cases()
+        }
+    )
     if problems:
         print("bench: MODERN EQUIVALENCE CHECK FAILED:", file=sys.stderr)
         for p in problems:
@@ -228,6 +255,16 @@ def main() -> int:
     table, _ = render(time_all(cases, rounds, batch), sf_attrs)
     stage_impls = {"floor": modern.floor_case, **dict(modern.stage_cases())}
     stages = render_stages(time_all({"stages": stage_impls}, rounds, batch)["stages"])
+    sf_attr_impls: dict[str, Callable[[], Any]] = {}
+    for field, ours, free in modern.sf_attr_cases():
+        sf_attr_impls[field] = ours
+        sf_attr_impls[field + " (free)"] = free
+    sf_fields = [field for field, _, _ in modern.sf_attr_cases()]
+    sf_attr_table = (
+        render_sf_attrs(time_all({"sf": sf_attr_impls}, rounds, batch)["sf"], sf_fields)
+        if sf_fields
+        else ""
+    )
     try:
         sf_version = version("http-sf")
     except Exception:  # noqa: BLE001 - only for the report
@@ -268,6 +305,16 @@ def main() -> int:
         + "The genresp case built up one header at a time (same rounds, floor interleaved): each"
         + " row's median ratio to the floor and what that header adds, in floors.\n\n"
         + stages
+        + (
+            "\n## What printing the structured fields costs\n\n"
+            "Each structured-field header alone on one existing response (same rounds, interleaved):"
+            " its value built as in modern_sf_serialize, assigned and the text read, through"
+            " genresp's attribute and through one that stores the finished text"
+            " (`sf_attr_cases`); the difference is what printing and checking that value costs"
+            " genresp.\n\n" + sf_attr_table
+            if sf_attr_table
+            else ""
+        )
     )
     print("\n" + report)
     if args.write:

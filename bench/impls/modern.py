@@ -388,6 +388,43 @@ def sf_attrs_bound_case() -> Case | None:
     return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
 
 
+def sf_attr_cases() -> list[tuple[str, Callable[[], Case], Callable[[], Case]]]:
+    """Per structured-field header: (field, genresp's case, the bound's case). Each builds that
+    header's value and assigns it, on one existing response (genresp's, or the Response subclass
+    of sf_attrs_bound_case whose attribute only stores the finished text): what printing and
+    checking that value costs is the difference."""
+    from genresp import Response
+
+    attrs = sf_attributes()
+    bound_response = type(
+        "FinishedTextResponse",
+        (Response,),
+        {"__slots__": (), **{a: _FinishedText(*SF_FIELDS[a]) for a in attrs}},
+    )
+
+    def factory(resp: Any, set_field: Callable[[Any], None], field: str) -> Callable[[], Case]:
+        def make() -> Case:
+            def run() -> Any:
+                set_field(resp)
+                return resp.headers[field]
+
+            return Case(run, lambda text: ("sf", {"text": text}, b""))
+
+        return make
+
+    found = []
+    for attr, set_field in zip(attrs, sf_setters(attrs), strict=True):
+        field = SF_FIELDS[attr][0]
+        found.append(
+            (
+                field,
+                factory(Response(), set_field, field),
+                factory(bound_response(), set_field, field),
+            )
+        )
+    return found
+
+
 def http_sf_case() -> Case | None:
     import http_sf
     from http_sf.types import Token
