@@ -391,10 +391,13 @@ class Headers:
         if self._more.__class__ is _Waiting:
             self._render_pending()
         if type(key) is str:
-            item = self._d.get(_read_keys.get(key) or _read_key(key))
-            if item is None:
-                raise KeyError(key)
-            return item[1]
+            try:  # (subscripts: no method call when the name was read before and is present)
+                return self._d[_read_keys[key]][1]
+            except KeyError:
+                item = self._d.get(_read_key(key))
+                if item is None:
+                    raise KeyError(key) from None
+                return item[1]
         if isinstance(key, str):
             item = self._d.get(key.lower())
             if item is None:
