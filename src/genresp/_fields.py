@@ -24,11 +24,11 @@ from .http import dump_header, http_date, parse_age, parse_content_range_header,
 if TYPE_CHECKING:
     from enum import Enum
 
-# The real names when datetime is loaded anyway (as in nearly every application), so that
-# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+# datetime is imported on first use unless it is loaded anyway (as in nearly every application).
+# Annotations name its types through _dt, so typing.get_type_hints resolves them either way (the
+# lazy module imports datetime then).
 if TYPE_CHECKING or "datetime" in sys.modules:
     import datetime as _dt
-    from datetime import datetime
 else:
     _dt = LazyModule("datetime", globals(), "_dt")
 
@@ -232,7 +232,7 @@ def dump_age(field: str, value: Any) -> str:
     return str(_seconds(field, value))
 
 
-def load_retry_after(raw: str) -> datetime | None:
+def load_retry_after(raw: str) -> _dt.datetime | None:
     """RFC 9110 10.2.3: Retry-After = HTTP-date / delay-seconds; seconds are counted from now."""
     text = raw.strip()
     if text.isascii() and text.isdigit():

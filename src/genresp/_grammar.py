@@ -25,11 +25,11 @@ from ._typing import TYPE_CHECKING, Any, overload
 if TYPE_CHECKING:
     import re
 
-# The real names when datetime is loaded anyway (as in nearly every application), so that
-# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+# datetime is imported on first use unless it is loaded anyway (as in nearly every application).
+# Annotations name its types through _dt, so typing.get_type_hints resolves them either way (the
+# lazy module imports datetime then).
 if TYPE_CHECKING or "datetime" in sys.modules:
     import datetime as _dt
-    from datetime import date, datetime
 else:
     _dt = LazyModule("datetime", globals(), "_dt")
 
@@ -470,10 +470,10 @@ ASCTIME_DATE = (
 
 # Formatted dates by the value given: a resource's Last-Modified or Expires is formatted again for
 # every response. genresp._cache bounds it.
-_format_cache: dict[datetime | int | float, str] = {}
+_format_cache: dict[_dt.datetime | int | float, str] = {}
 
 
-def http_date(timestamp: datetime | date | int | float | struct_time | None = None) -> str:
+def http_date(timestamp: _dt.datetime | _dt.date | int | float | struct_time | None = None) -> str:
     """Format a point in time as an IMF-fixdate, e.g. ``Sun, 06 Nov 1994 08:49:37 GMT``.
 
     Naive datetimes are taken as UTC; aware ones are converted; None means now.
@@ -482,7 +482,7 @@ def http_date(timestamp: datetime | date | int | float | struct_time | None = No
     # A fold=1 datetime (the second 01:30 of a DST change) equals its fold=0 twin and hashes alike,
     # yet is another instant: it bypasses the cache.
     if cls is int or cls is float or (cls is _dt.datetime and not timestamp.fold):  # type: ignore[union-attr]
-        key: datetime | int | float = timestamp  # type: ignore[assignment]
+        key: _dt.datetime | int | float = timestamp  # type: ignore[assignment]
         text = _format_cache.get(key)
         if text is None:
             text = _format_date(key)
@@ -491,7 +491,7 @@ def http_date(timestamp: datetime | date | int | float | struct_time | None = No
     return _format_date(timestamp)
 
 
-def _format_date(timestamp: datetime | date | int | float | struct_time | None) -> str:
+def _format_date(timestamp: _dt.datetime | _dt.date | int | float | struct_time | None) -> str:
     if isinstance(timestamp, _dt.datetime):
         dt = timestamp if timestamp.tzinfo is None else timestamp.astimezone(_dt.timezone.utc)
     elif isinstance(timestamp, _dt.date):

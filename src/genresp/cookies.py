@@ -14,11 +14,11 @@ from ._typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from .datastructures.headers import Headers
 
-# The real names when datetime is loaded anyway (as in nearly every application), so that
-# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+# datetime is imported on first use unless it is loaded anyway (as in nearly every application).
+# Annotations name its types through _dt, so typing.get_type_hints resolves them either way (the
+# lazy module imports datetime then).
 if TYPE_CHECKING or "datetime" in sys.modules:
     import datetime as _dt
-    from datetime import datetime, timedelta
 else:
     _dt = LazyModule("datetime", globals(), "_dt")
 
@@ -132,8 +132,8 @@ def _attribute_texts(
 def dump_cookie(
     key: str,
     value: str = "",
-    max_age: timedelta | int | None = None,
-    expires: str | datetime | int | float | None = None,
+    max_age: _dt.timedelta | int | None = None,
+    expires: str | _dt.datetime | int | float | None = None,
     path: str | None = "/",
     domain: str | None = None,
     secure: bool = False,
@@ -232,8 +232,8 @@ class CookieResponse(Protocol):
         self,
         key: str,
         value: str = "",
-        max_age: timedelta | int | None = None,
-        expires: str | datetime | int | float | None = None,
+        max_age: _dt.timedelta | int | None = None,
+        expires: str | _dt.datetime | int | float | None = None,
         path: str | None = "/",
         domain: str | None = None,
         secure: bool = False,
@@ -256,8 +256,8 @@ class CookieMixin:
         self: CookieResponse,
         key: str,
         value: str = "",
-        max_age: timedelta | int | None = None,
-        expires: str | datetime | int | float | None = None,
+        max_age: _dt.timedelta | int | None = None,
+        expires: str | _dt.datetime | int | float | None = None,
         path: str | None = "/",
         domain: str | None = None,
         secure: bool = False,

@@ -56,11 +56,11 @@ if TYPE_CHECKING:
 else:
     __getattr__ = _enums_on_first_use(__name__)
 
-# The real names when datetime is loaded anyway (as in nearly every application), so that
-# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+# datetime is imported on first use unless it is loaded anyway (as in nearly every application).
+# Annotations name its types through _dt, so typing.get_type_hints resolves them either way (the
+# lazy module imports datetime then).
 if TYPE_CHECKING or "datetime" in sys.modules:
     import datetime as _dt
-    from datetime import datetime, timedelta
 else:
     _dt = LazyModule("datetime", globals(), "_dt")
 
@@ -407,8 +407,8 @@ _MAX_DATE_LENGTH = 128
 # Parse results by input text. Responses carry the same Date / Last-Modified / Expires / Age values
 # again and again, and the results are immutable, so a hit skips the parse. Only short texts are
 # kept (see the caches above).
-_date_cache: dict[str, datetime | None] = {}
-_age_cache: dict[str, timedelta | None] = {}
+_date_cache: dict[str, _dt.datetime | None] = {}
+_age_cache: dict[str, _dt.timedelta | None] = {}
 _NOT_CACHED: Any = object()
 
 
@@ -420,7 +420,7 @@ def _parse_and_remember(cache: dict[str, _T], parse: Callable[[str], _T], value:
     return parsed
 
 
-def parse_date(value: str | None) -> datetime | None:
+def parse_date(value: str | None) -> _dt.datetime | None:
     """Parse an HTTP date into an aware UTC datetime; None if it is not a date."""
     if not value:
         return None
@@ -430,7 +430,7 @@ def parse_date(value: str | None) -> datetime | None:
     return _parse_and_remember(_date_cache, _parse_date, value)
 
 
-def _parse_date(value: str) -> datetime | None:
+def _parse_date(value: str) -> _dt.datetime | None:
     match = IMF_FIXDATE_RE.fullmatch(value)
     if match is not None and match.group(1) in DAY_NAME_SET and match.group(3) in MONTH_NUMBER:
         _, day, month, year, hour, minute, second = match.groups()
@@ -463,7 +463,7 @@ def _parse_date(value: str) -> datetime | None:
         return None
 
 
-def parse_request_date(value: str | None) -> datetime | None:
+def parse_request_date(value: str | None) -> _dt.datetime | None:
     """A request field that must be exactly one HTTP-date (If-Modified-Since, If-Unmodified-Since,
     the date form of If-Range) as a UTC datetime; None for anything else, lists included.
 
@@ -506,7 +506,9 @@ _RFC850_DATE_RE = compile_lazily(RFC850_DATE)
 _ASCTIME_DATE_RE = compile_lazily(ASCTIME_DATE)
 
 
-def _utc(year: int, month: str, day: str, hour: str, minute: str, second: str) -> datetime | None:
+def _utc(
+    year: int, month: str, day: str, hour: str, minute: str, second: str
+) -> _dt.datetime | None:
     number = MONTH_NUMBER.get(month)
     if number is None:
         return None
@@ -522,7 +524,7 @@ def _utc(year: int, month: str, day: str, hour: str, minute: str, second: str) -
 _DELTA_SECONDS_RE = compile_lazily(rf"{OWS}([0-9]{{1,15}}){OWS}")
 
 
-def parse_age(value: str | None = None) -> timedelta | None:
+def parse_age(value: str | None = None) -> _dt.timedelta | None:
     """Parse delta-seconds into a timedelta; None for anything else (including negatives)."""
     if not value:
         return None
@@ -532,7 +534,7 @@ def parse_age(value: str | None = None) -> timedelta | None:
     return _parse_and_remember(_age_cache, _parse_age, value)
 
 
-def _parse_age(value: str) -> timedelta | None:
+def _parse_age(value: str) -> _dt.timedelta | None:
     match = _DELTA_SECONDS_RE.fullmatch(value)
     if match is None:
         return None
@@ -542,7 +544,7 @@ def _parse_age(value: str) -> timedelta | None:
         return None
 
 
-def dump_age(age: timedelta | int | None = None) -> str | None:
+def dump_age(age: _dt.timedelta | int | None = None) -> str | None:
     """Format a timedelta or a number of seconds as delta-seconds; None stays None."""
     if age is None:
         return None
@@ -880,7 +882,7 @@ def parse_content_range_header(
     return ContentRange(units, start, stop, length, on_update)
 
 
-def _dt_as_utc(dt: datetime) -> datetime:
+def _dt_as_utc(dt: _dt.datetime) -> _dt.datetime:
     if dt.tzinfo is None:
         return dt.replace(tzinfo=_dt.timezone.utc)
     return dt.astimezone(_dt.timezone.utc)
@@ -890,7 +892,7 @@ def is_resource_modified(
     environ: Mapping[str, Any],
     etag: str | None = None,
     data: bytes | None = None,
-    last_modified: datetime | str | None = None,
+    last_modified: _dt.datetime | str | None = None,
     ignore_if_range: bool = True,
 ) -> bool:
     """Whether the request's conditional headers call for a full response (RFC 9110 13.2.2).
@@ -908,7 +910,7 @@ def is_resource_modified(
         # HTTP dates have whole seconds; microseconds would make every resource look newer.
         last_modified = _dt_as_utc(last_modified.replace(microsecond=0))
 
-    since: datetime | None
+    since: _dt.datetime | None
     if_range: IfRange | None = None
     if not ignore_if_range and environ.get("HTTP_RANGE") is not None:
         # RFC 9110 13.1.5: If-Range is ignored without a Range field.

@@ -21,11 +21,11 @@ from .._lazy import LazyModule
 from .._typing import TYPE_CHECKING, Any
 from ..http import parse_date, parse_request_date, parse_request_etags
 
-# The real names when datetime is loaded anyway (as in nearly every application), so that
-# typing.get_type_hints resolves the annotations; else datetime is imported on first use.
+# datetime is imported on first use unless it is loaded anyway (as in nearly every application).
+# Annotations name its types through _dt, so typing.get_type_hints resolves them either way (the
+# lazy module imports datetime then).
 if TYPE_CHECKING or "datetime" in sys.modules:
     import datetime as _dt
-    from datetime import datetime
 else:
     _dt = LazyModule("datetime", globals(), "_dt")
 
@@ -145,7 +145,7 @@ def _current_tag(etag: str | None) -> tuple[str, bool] | None:
     return tag, bool(weak)
 
 
-def _as_utc(value: datetime | str | None) -> datetime | None:
+def _as_utc(value: _dt.datetime | str | None) -> _dt.datetime | None:
     """A response date (Last-Modified, Date) as an aware UTC datetime with whole seconds (HTTP
     dates have no fractions)."""
     if isinstance(value, str):
@@ -197,7 +197,7 @@ def _preconditions(
     if_none_match: str | None,
     if_modified_since: str | None,
     etag: str | None,
-    last_modified: datetime | str | None,
+    last_modified: _dt.datetime | str | None,
 ) -> int | None:
     """evaluate_preconditions over the four field values (None: absent); ``method`` upper-case."""
     if method in _NO_PRECONDITIONS:
@@ -236,7 +236,7 @@ def evaluate_preconditions(
     method: str,
     get_header: HeaderGetter,
     etag: str | None = None,
-    last_modified: datetime | str | None = None,
+    last_modified: _dt.datetime | str | None = None,
 ) -> int | None:
     """Evaluate If-Match, If-Unmodified-Since, If-None-Match and If-Modified-Since in the order of
     RFC 9110 13.2.2; return 412 or 304 when one fails, None when the request may proceed.
@@ -258,8 +258,8 @@ def evaluate_preconditions(
 def evaluate_if_range(
     value: str,
     etag: str | None = None,
-    last_modified: datetime | str | None = None,
-    date: datetime | str | None = None,
+    last_modified: _dt.datetime | str | None = None,
+    date: _dt.datetime | str | None = None,
 ) -> bool:
     """Whether an If-Range value lets the Range apply (RFC 9110 13.1.5).
 
@@ -395,12 +395,12 @@ def evaluate_conditional(
     method: str,
     get_header: HeaderGetter,
     etag: str | None = None,
-    last_modified: datetime | str | None = None,
+    last_modified: _dt.datetime | str | None = None,
     *,
     status: int = 200,
     complete_length: int | None = None,
     accept_ranges: bool = False,
-    date: datetime | str | None = None,
+    date: _dt.datetime | str | None = None,
 ) -> Decision:
     """The whole RFC 9110 13.2.2 evaluation for a response of ``status``.
 
