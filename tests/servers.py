@@ -67,10 +67,10 @@ def serve(app: WSGIApp, **adjustments: Any) -> Iterator[str]:
     finally:
         # Close the sockets from inside the event loop (a trigger thunk runs in the loop thread), so
         # the loop never polls a descriptor another thread closed; it ends once its map is empty.
-
         socket_map = server._map
+        own_trigger = server.trigger
         try:
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(socket_map))
+            own_trigger.pull_trigger(lambda: wasyncore.close_all(socket_map))
         except OSError:
             # The trigger's pipe is gone: a descriptor number closed twice elsewhere in the process
             # (the second close hitting the pipe that had reused the number) makes waitress close
@@ -81,6 +81,11 @@ def serve(app: WSGIApp, **adjustments: Any) -> Iterator[str]:
         server.task_dispatcher.shutdown(timeout=5)
         if loop.is_alive():  # pragma: no cover - a hung server must fail loudly, not hang the suite
             raise RuntimeError(f"waitress on port {port} did not stop")
+        # waitress's own close of such a trigger stops at the missing descriptor and leaves its copy
+        # of the pipe's read end open; the loop has ended, so closing it here races with nothing.
+        wrapper = getattr(own_trigger, "socket", None)
+        if wrapper is not None:
+            wrapper.close()
 
 
 def _address(base_url: str) -> tuple[str, int]:

@@ -305,3 +305,27 @@ def test_serving_example_from_docs() -> None:
         status, headers, body = request(url, "GET", "/count")
         assert headers["transfer-encoding"] == ["chunked"]
         assert body == b"0\n1\n2\n"
+
+
+def test_server_stops_even_when_its_trigger_pipe_was_closed_under_it() -> None:
+    """The harness itself: a descriptor closed twice elsewhere in the process can close waitress's
+    trigger pipe while the server runs (waitress then closes the trigger); leaving `serve` must still
+    stop the loop and join its threads instead of failing with EBADF."""
+    import gc
+    import os
+
+    from waitress.trigger import trigger
+
+    before = threading.active_count()
+    with serve(Response("ok", mimetype="text/plain")) as url:
+        assert request(url, "GET", "/")[0] == 200
+        triggers = [obj for obj in gc.get_objects() if isinstance(obj, trigger)]
+        live = [t for t in triggers if not t._closed]
+        assert live, "no running waitress trigger found"
+        for t in live:
+            os.close(t.trigger)  # what the stray second close of a reused number does
+        time.sleep(0.2)
+    deadline = time.monotonic() + 5
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threading.active_count() <= before
