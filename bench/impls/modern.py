@@ -235,23 +235,28 @@ def floor_case() -> Case:
 # -- structured fields alone: genresp's typed attributes against http_sf.ser ----------------------
 
 
-def genresp_sf_case() -> Case | None:
-    from genresp import Response
-
-    attrs = sf_attributes()
-    if not attrs:
-        return None
+def _new_response_sf_case(response_class: Any, attrs: list[str]) -> Case:
+    """A new `response_class()` per call, the structured-field values set, the texts read."""
     set_sf = sf_setters(attrs)
     fields = [SF_FIELDS[a][0] for a in attrs]
 
     def run() -> Any:
-        resp = Response()
+        resp = response_class()
         for set_field in set_sf:
             set_field(resp)
         headers = resp.headers
         return [headers[f] for f in fields]
 
     return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
+
+
+def genresp_sf_case() -> Case | None:
+    from genresp import Response
+
+    attrs = sf_attributes()
+    if not attrs:
+        return None
+    return _new_response_sf_case(Response, attrs)
 
 
 def genresp_sf_only_case() -> Case | None:
@@ -375,17 +380,7 @@ def sf_attrs_bound_case() -> Case | None:
         (Response,),
         {"__slots__": (), **{a: _FinishedText(*SF_FIELDS[a]) for a in attrs}},
     )
-    set_sf = sf_setters(attrs)
-    fields = [SF_FIELDS[a][0] for a in attrs]
-
-    def run() -> Any:
-        resp = bound_response()
-        for set_field in set_sf:
-            set_field(resp)
-        headers = resp.headers
-        return [headers[f] for f in fields]
-
-    return Case(run, lambda texts: ("sf", {"texts": list(texts)}, b""))
+    return _new_response_sf_case(bound_response, attrs)
 
 
 def sf_attr_cases() -> list[tuple[str, Callable[[], Case], Callable[[], Case]]]:
