@@ -9,7 +9,7 @@ answers are compared with Werkzeug 2.3's, whose Response has no shortcuts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,6 +19,7 @@ import genresp
 import genresp.asgi
 from genresp.sansio.response import Response as SansIOResponse
 from tests.test_asgi import serve
+from tests.test_write_back_and_hooks import CLOSED, _recording_close, _shouting
 
 IMPLS = [genresp.Response, werkzeug.Response]
 
@@ -128,25 +129,6 @@ def _extra_header(original: Callable[..., Any]) -> Callable[..., Any]:
         return [*original(self, scope), (b"x-hooked", b"yes")]
 
     return get_asgi_headers
-
-
-def _shouting(original: Callable[..., Any]) -> Callable[..., Any]:
-    def iter_encoded(self: Any) -> Iterator[bytes]:
-        for chunk in original(self):
-            yield chunk.upper()
-
-    return iter_encoded
-
-
-CLOSED: list[str] = []
-
-
-def _recording_close(original: Callable[..., Any]) -> Callable[..., Any]:
-    def close(self: Any) -> None:
-        CLOSED.append("closed")
-        original(self)
-
-    return close
 
 
 ASGI_HOOKS = {
