@@ -30,35 +30,29 @@ def add_rule(names: frozenset[str], rule: Rule) -> None:
     """Keep a flag rule: run it now on every flagged class, and again whenever one of ``names`` is
     set or deleted on a class (for that class and the classes below it)."""
     _RULES.append((names, rule))
-    for cls in _flagged_classes():
-        rule(cls)
+    for root in _ROOTS:
+        for cls in _and_below(root):
+            rule(cls)
 
 
-def _flagged_classes() -> Iterator[type]:
+def _and_below(cls: type) -> Iterator[type]:
+    """`cls` and every class below it, each once."""
     seen: set[type] = set()
-    todo = list(_ROOTS)
-    while todo:
-        cls = todo.pop()
-        if cls not in seen:
-            seen.add(cls)
-            yield cls
-            todo.extend(type.__subclasses__(cls))
-
-
-def _refresh(cls: type, name: str | None) -> None:
-    rules = [rule for names, rule in _RULES if name is None or name in names]
-    if not rules:
-        return
     todo = [cls]
-    seen: set[type] = set()
     while todo:
         klass = todo.pop()
-        if klass in seen:
-            continue
-        seen.add(klass)
-        for rule in rules:
-            rule(klass)
-        todo.extend(type.__subclasses__(klass))
+        if klass not in seen:
+            seen.add(klass)
+            yield klass
+            todo.extend(type.__subclasses__(klass))
+
+
+def _refresh(cls: type, name: str) -> None:
+    rules = [rule for names, rule in _RULES if name in names]
+    if rules:
+        for klass in _and_below(cls):
+            for rule in rules:
+                rule(klass)
 
 
 class FastFlags(type):
