@@ -111,9 +111,13 @@ class Headers:
     remembered a value parsed from the old one (the structured descriptors) sees the change.
 
     Only this class and the generated descriptors touch ``_d`` and ``_more``: the descriptors inline
-    the reads and single-pair stores of their own field, where the saved call measurably pays.
-    Everything else goes through the internal methods below (keys already lower-cased, values already
-    valid). A change to the layout is a change to the templates in codegen/ too: bump LAYOUT_VERSION
+    the reads and single-pair stores of their own field, where the saved call measurably pays. A few
+    hand-written hot spots do the same and must follow a layout change too: the sans-IO Response
+    constructor builds a fresh instance's two attributes in one step; the ASGI glue reads
+    ``tuple(_d.values())`` when ``_more`` is None (as ``_unrepeated_pairs`` does); make_conditional
+    (sansio.conditional) stores the ETag, Date, Accept-Ranges and a one-range 206's fields as
+    ``_set_item`` does (tests/test_call_budget.py counts those saved calls). Everything
+    else goes through the internal methods below (keys already lower-cased, values already valid). A change to the layout is a change to the templates in codegen/ too: bump LAYOUT_VERSION
     (above) when what the descriptors may read or write changes, so that a module generated for the
     old layout refuses to load (genresp.descriptors.require_layout).
     """
